@@ -1,0 +1,45 @@
+#!/bin/sh
+# deps.sh - install the Debian 12 packages shadowday needs, only those missing.
+#
+#   scripts/deps.sh build    compiler, CMake, the libraries, gettext, the fonts
+#   scripts/deps.sh test     build + what the tests drive (cmocka, zbar, Xvfb, LibreOffice, ...)
+#
+# Runs apt-get as root, or through sudo when not root. Nothing is downloaded from
+# anywhere but the machine's Debian archive.
+set -eu
+
+build_pkgs="build-essential cmake pkg-config gettext
+ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev libqrencode-dev libsodium-dev zlib1g-dev
+ libsystemd-dev fonts-noto-core fonts-material-design-icons-iconfont"
+
+test_pkgs="libcmocka-dev sqlite3 zbar-tools xvfb xdotool x11-apps imagemagick procps
+ libreoffice-calc-nogui chromium e2fsprogs dosfstools mtools"
+
+want=$build_pkgs
+case "${1:-build}" in
+    build) ;;
+    test) want="$build_pkgs $test_pkgs" ;;
+    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=""
+for p in $want; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+    sudo="sudo"
+else
+    echo "deps.sh: these packages are missing and I am not root (no sudo):$missing" >&2
+    exit 1
+fi
+
+echo "deps.sh: installing$missing"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+# shellcheck disable=SC2086
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,155 @@
+/*
+** store.h - the kiosk's durable record store (SQLite, WAL, synchronous=FULL).
+**
+** Everything the day produces is a record: one row, one transaction. A store_add_* call returns
+** SD_OK only after its COMMIT returned, so the kiosk shows "saved" only for what is on disk.
+** Records are never updated by the kiosk (only export, delivery and purge marks change), so a
+** visit's state is derived from its records. The store also keeps the current day pack's
+** canonical files, the PIN attempt counters (they survive a restart), PINs changed on the kiosk,
+** and the clock floor used for the clock_suspect flag.
+** This is the only file that includes sqlite3.h. Must not depend on SDL.
+*/
+#ifndef SD_STORE_H
+#define SD_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pack.h"
+
+struct store;
+
+/* ---------------------------------------------------------------- records */
+enum record_kind {
+    RECORD_CHECKIN = 1,   /* the shadow tapped in; the record's uuid is the visit id */
+    RECORD_ESCORT,        /* host_id confirmed with their PIN that the escort is with the shadow */
+    RECORD_SAFETY_ACK,    /* item = card id, value = "understood" | "question", hash + lang */
+    RECORD_ANSWER,        /* item = question id | "next" | "comment" | "done"; value = answer */
+    RECORD_CHECKOUT,      /* value = "host" | "self" | "end_of_day"; host_id when a host confirmed */
+    RECORD_HOST_EVAL,     /* host_id answered item = host question id, value = "1".."4" | "skip" */
+    RECORD_CLOCK_SET,     /* the admin set the clock; value = the time before, ISO 8601 */
+    RECORD_KIND_COUNT
+};
+
+#define RECORD_VALUE_MAX 1024     /* a comment typed on the kiosk fits */
+
+struct record {
+    int64_t seq;                  /* monotonic per kiosk, never reused (set by the store) */
+    char uuid[37];                /* random (v4), set by the store */
+    char kiosk_id[40];            /* set by the store */
+    int kind;                     /* enum record_kind */
+    int64_t wall_time;            /* Unix seconds as the kiosk clock said (set by the store) */
+    int utc_offset_min;           /* local offset from UTC at wall_time (set by the store) */
+    int clock_suspect;            /* the clock looked wrong (set by the store) */
+    char day[11];                 /* the pack's date YYYY-MM-DD (set by the store) */
+    char pack_id[65];             /* the pack in use (set by the store) */
+    char visit[37];               /* the check-in's uuid; "" for RECORD_CLOCK_SET */
+    char shadow_id[PACK_ID_MAX];
+    char host_id[PACK_ID_MAX];
+    char item[PACK_ID_MAX];
+    char value[RECORD_VALUE_MAX];
+    char lang[8];
+    char content_hash[65];
+};
+
+/* The name of a kind as in exports ("checkin", "escort", "safety_ack", "answer", "checkout",
+** "host_eval", "clock_set"), and back; NULL / 0 when unknown. */
+const char *record_kind_name(int kind);
+int record_kind_from_name(const char *name);
+
+/* ---------------------------------------------------------------- open and close */
+struct store_options {
+    const char *vfs;              /* SQLite VFS name; NULL = default (tests inject faults here) */
+    int64_t build_epoch;          /* times before this are suspect; 0 = the compiled-in build date */
+};
+
+/*
+** Open (create) the database at path, migrate the schema, run the integrity check.
+** On failure *out is still set when a handle could be made, so store_errmsg() can say why;
+** close it with store_close(). SD_ECORRUPT means the integrity check failed.
+*/
+int store_open(struct store **out, const char *path, const struct store_options *opt);
+void store_close(struct store *s);
+const char *store_errmsg(const struct store *s);
+const char *store_kiosk_id(const struct store *s);
+/* A trivial query answered: the watchdog is fed only while this returns SD_OK. */
+int store_ping(struct store *s);
+/* PRAGMA integrity_check; SD_OK when it says "ok", else SD_ECORRUPT with the first lines kept. */
+int store_check_integrity(struct store *s);
+
+/* ---------------------------------------------------------------- time */
+struct store_time {
+    int64_t unix_s;
+    int utc_offset_min;
+    int suspect;                  /* before the last time seen, or before the build date */
+};
+/* The kiosk's clock: the system clock plus the offset set by the admin where the system clock
+** could not be set. Tests and the scripted driver replace the source. */
+typedef int64_t store_time_source_fn(void *arg);
+void store_set_time_source(struct store *s, store_time_source_fn *fn, void *arg);
+void store_time_now(struct store *s, struct store_time *out);
+/* The admin set the clock to unix_s: sets the system clock when allowed, else keeps an offset;
+** resets the clock floor; writes a RECORD_CLOCK_SET. */
+int store_set_clock(struct store *s, int64_t unix_s);
+
+/* ---------------------------------------------------------------- the day pack */
+/* Replace the current pack with p's canonical files in one transaction (all or nothing). */
+int store_pack_install(struct store *s, const struct pack *p);
+/* The stored canonical files; SD_ENOTFOUND when no pack was ever installed. */
+int store_pack_load(struct store *s, struct pack_source *out);
+
+/* ---------------------------------------------------------------- writing records */
+/*
+** Add one record in its own transaction. rec's kind, visit, shadow_id, host_id, item, value,
+** lang and content_hash are the caller's; the store fills seq, uuid, kiosk_id, time fields, day
+** and pack_id. SD_OK only after COMMIT returned; on failure nothing was stored.
+*/
+int store_add_record(struct store *s, struct record *rec);
+
+/* ---------------------------------------------------------------- reading the day */
+enum visit_state {
+    VISIT_WAITING_ESCORT = 0,     /* checked in, no escort confirmation yet */
+    VISIT_ON_SITE = 1,            /* escort confirmed */
+    VISIT_CHECKED_OUT = 2
+};
+
+struct visit {
+    char uuid[37];                /* the check-in record's uuid */
+    char shadow_id[PACK_ID_MAX];
+    char lang[8];                 /* language chosen at check-in */
+    int state;                    /* enum visit_state */
+    int64_t checkin_time, escort_time, checkout_time; /* 0 = not yet */
+    char escort_host_id[PACK_ID_MAX];                  /* who confirmed */
+    int evaluation_done;          /* an answer "done" exists; else any answers are partial */
+};
+
+/* The latest visit of shadow_id on the current pack's day; SD_ENOTFOUND when none. */
+int store_visit_latest(struct store *s, const char *shadow_id, struct visit *out);
+/* Every visit of the current day, in check-in order. *out is malloc'd; free() it. */
+int store_visits_today(struct store *s, struct visit **out, int *count);
+
+/* Records of one visit, in seq order, optionally of one kind (0 = all). */
+typedef int store_record_fn(void *arg, const struct record *rec); /* non-zero stops */
+int store_visit_records(struct store *s, const char *visit, int kind, store_record_fn *fn, void *arg);
+/* Every record (for export), in seq order; only those not delivered when undelivered_only. */
+int store_records_each(struct store *s, int undelivered_only, store_record_fn *fn, void *arg);
+
+/* ---------------------------------------------------------------- PINs */
+/*
+** The PIN attempt limit survives restarts: SD_OK when pin matches subject's hash ("admin" or a
+** host id), SD_EAUTH when wrong (the failure is counted before returning), SD_ELOCKED when too
+** many failures; *wait_s then says how long until the next try. PINs changed on the kiosk
+** override the pack's hashes.
+*/
+int store_pin_verify(struct store *s, const struct pack *p, const char *subject, const char *pin,
+                     int *wait_s);
+int store_pin_change(struct store *s, const char *subject, const char *new_pin);
+/* Failures counted for subject since its last success. */
+int store_pin_failures(struct store *s, const char *subject);
+
+/* ---------------------------------------------------------------- settings */
+/* Small key/value settings kept with the records (e.g. "usb_mount_dir"); SD_ENOTFOUND if unset. */
+int store_setting_get(struct store *s, const char *key, char *buf, size_t size);
+int store_setting_set(struct store *s, const char *key, const char *value);
+
+#endif
