@@ -3,23 +3,31 @@
 #
 #   scripts/deps.sh build    compiler, CMake, the libraries, gettext, the fonts
 #   scripts/deps.sh test     build + what the tests drive (cmocka, zbar, Xvfb, LibreOffice, ...)
+#   scripts/deps.sh image    build + the Raspberry Pi tools (image/, scripts/cross-build.sh): image
+#                            builder, arm64 emulation and cross compiler; never needed by CI
 #
 # Runs apt-get as root, or through sudo when not root. Nothing is downloaded from
 # anywhere but the machine's Debian archive.
 set -eu
 
 build_pkgs="build-essential cmake pkg-config gettext
- libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libsqlite3-dev libqrencode-dev libsodium-dev zlib1g-dev
- libsystemd-dev fonts-noto-core fonts-material-design-icons-iconfont"
+ libsdl2-dev libsdl2-ttf-dev libpng-dev libjpeg-dev libsqlite3-dev libqrencode-dev libsodium-dev zlib1g-dev
+ fonts-noto-core fonts-material-design-icons-iconfont espeak-ng"
 
 test_pkgs="libcmocka-dev sqlite3 zbar-tools xvfb xdotool x11-apps imagemagick procps
  libreoffice-calc-nogui chromium e2fsprogs dosfstools mtools"
+
+# The Pi work (issue #5) only: heavy, so a group of its own that `test` does not pull in.
+image_pkgs="mmdebstrap debootstrap qemu-user-static binfmt-support arch-test qemu-system-arm
+ crossbuild-essential-arm64 fdisk dosfstools mtools e2fsprogs systemd-container dpkg-dev file xz-utils
+ lintian"
 
 want=$build_pkgs
 case "${1:-build}" in
     build) ;;
     test) want="$build_pkgs $test_pkgs" ;;
-    *) echo "usage: $0 build|test" >&2; exit 2 ;;
+    image) want="$build_pkgs $image_pkgs" ;;
+    *) echo "usage: $0 build|test|image" >&2; exit 2 ;;
 esac
 
 missing=""

@@ -19,6 +19,10 @@ enum cli_exit {
 typedef int cli_command_fn(int argc, char **argv);
 
 /* The subcommands (one cmd_<name>.c each), listed in main.c. */
+cli_command_fn cmd_keygen;
+cli_command_fn cmd_collect;
+cli_command_fn cmd_pack;
+cli_command_fn cmd_pin_hash;
 
 /* Is arg "--help" or "-h"? */
 int cli_is_help(const char *arg);

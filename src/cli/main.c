@@ -23,6 +23,10 @@ static const struct {
 } commands[] = {
     /* name        function      arguments              what it does */
     { "version",   cmd_version,  "",                    N_("print the version") },
+    { "keygen",    cmd_keygen,   "[-o DIR]",            N_("make the coordinator's key pair for encrypted exports") },
+    { "collect",   cmd_collect,  "[-o DIR] [-k KEY] INPUT...", N_("merge the kiosks' exports into CSV files and a report") },
+    { "pack",      cmd_pack,     "new|check DIR",       N_("write a template day pack, or check a day pack") },
+    { "pin-hash",  cmd_pin_hash, "[--stdin]",           N_("hash a PIN for hosts.csv or workplace.csv") },
 };
 
 enum { COMMAND_COUNT = sizeof commands / sizeof commands[0] };
@@ -66,9 +70,14 @@ int main(int argc, char **argv)
         printf("shadowday %s\n", SD_VERSION);
         return CLI_OK;
     }
-    for (int i = 0; i < COMMAND_COUNT; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1);
+    for (int i = 0; i < COMMAND_COUNT; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        /* `shadowday COMMAND --version` works for every command, as --help does. */
+        if (argc == 3 && strcmp(argv[2], "--version") == 0)
+            return cmd_version(argc - 1, argv + 1);
+        return commands[i].run(argc - 1, argv + 1);
+    }
     fprintf(stderr, _("shadowday: unknown command '%s'\n\n"), argv[1]);
     print_usage(stderr);
     return CLI_USAGE;

@@ -46,7 +46,7 @@ struct pack_problem {
     int severity;           /* PACK_ERROR makes the pack unusable; warnings are shown, not fatal */
     char file[64];          /* "" when it is about the whole pack */
     int line;               /* 1-based line in the file as a spreadsheet shows it; 0 = whole file */
-    char message[256];      /* plain words saying what is wrong and what to do */
+    char message[400];      /* plain words saying what is wrong and what to do (UTF-8) */
 };
 
 struct pack_report {
@@ -140,12 +140,16 @@ struct pack {
     struct pack_workplace workplace;
     struct pack_host *hosts;            int host_count;
     struct pack_shadow *shadows;        int shadow_count;
-    struct pack_plan_item *plan;        int plan_count;   /* sorted by shadow file order, then start */
+    struct pack_plan_item *plan;        int plan_count;   /* "*" items, then by shadow file order; each by start */
     struct pack_safety_card *safety;    int safety_count; /* in file order */
     struct pack_question *questions;    int question_count;
     int questions_are_default;          /* no questions.csv: the built-in set in fi/sv/en */
     char pack_id[65];                   /* SHA-256 hex of the canonical files */
+    char source_sha256[65];             /* SHA-256 hex of the folder's raw files, set by
+                                        ** pack_import_dir ("" otherwise); store_pack_install
+                                        ** keeps it and tells a new pack from the same one by it */
     struct pack_source files;           /* the canonical files (plain pins replaced by hashes) */
+    struct pack_strings *strings_;      /* private: the text every char * above points into */
 };
 
 /* ---------------------------------------------------------------- functions */
@@ -155,6 +159,21 @@ void pack_report_init(struct pack_report *rep);
 void pack_report_free(struct pack_report *rep);
 /* "file:line: message" (or "file: message", or "message") into buf; returns buf. */
 const char *pack_problem_format(const struct pack_problem *p, char *buf, size_t size);
+/*
+** Add a problem (file "" = the whole pack, line 0 = the whole file). The message is cut on a
+** letter boundary to fit; past PACK_MAX_PROBLEMS only the counts grow and truncated is set.
+** Returns SD_OK or SD_ENOMEM.
+*/
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
+int pack_report_add(struct pack_report *rep, int severity, const char *file, int line,
+                    const char *fmt, ...);
+/* Order the problems by file (workplace.csv, hosts.csv, shadows.csv, plan.csv, safety.csv,
+** questions.csv, then others by name) and line, keeping the order of equal ones. */
+void pack_report_sort(struct pack_report *rep);
+/* Whether rep already has an error about file (so a later "missing" is not said twice). */
+int pack_report_has_error(const struct pack_report *rep, const char *file);
 
 /*
 ** Read the pack folder dir with the limits above (regular files only, no symlinks, size caps,
@@ -182,7 +201,8 @@ const struct pack_host *pack_find_host(const struct pack *p, const char *id);
 const char *pack_text_get(const struct pack_text *t, const char *lang);
 /* Whether a shadow may check out alone (shadow override, else the workplace setting). */
 int pack_shadow_self_checkout(const struct pack *p, const struct pack_shadow *s);
-/* The plan items of one shadow (their own and the "*" ones) in time order; returns the count. */
+/* The plan items of one shadow (their own and the "*" ones) in time order; returns how many were
+** written to items (at most max). */
 int pack_plan_for(const struct pack *p, const char *shadow_id,
                   const struct pack_plan_item **items, int max);
 /* SHA-256 hex of a card as shown in lang (icon, title, text), for acknowledgements. */
@@ -191,5 +211,15 @@ void pack_safety_hash(const struct pack_safety_card *c, const char *lang, char o
 /* The names used in CSV files for the enums ("lunch", "fire", "host"); NULL when out of range. */
 const char *pack_plan_kind_name(int kind);
 const char *pack_safety_icon_name(int icon);
+
+/*
+** The languages of the pack's texts: the default language first, then every translation
+** language in the order first seen (the built-in questions are not counted). counts[i] (when
+** counts is not NULL) is how many texts exist in langs[i]; *texts (when not NULL) is how many
+** non-empty texts the pack has. Returns how many languages were written (at most max).
+*/
+int pack_languages(const struct pack *p, char langs[][8], int *counts, int max, int *texts);
+/* The coordinator key's fingerprint as shown to people: the first 16 hex digits of its SHA-256. */
+void pack_key_fingerprint(const unsigned char key[32], char out[17]);
 
 #endif

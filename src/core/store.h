@@ -67,11 +67,16 @@ struct store_options {
 ** Open (create) the database at path, migrate the schema, run the integrity check.
 ** On failure *out is still set when a handle could be made, so store_errmsg() can say why;
 ** close it with store_close(). SD_ECORRUPT means the integrity check failed.
+** The folder of path is created when missing. Checks run before anything is written, and a
+** refused file is never written to: SD_ECORRUPT also for a file that is not a database or is
+** another program's database; SD_EINVAL for a database of a newer schema than this program's.
 */
 int store_open(struct store **out, const char *path, const struct store_options *opt);
 void store_close(struct store *s);
+/* The last failure in plain words (translated), with SQLite's own words in [brackets]. */
 const char *store_errmsg(const struct store *s);
 const char *store_kiosk_id(const struct store *s);
+const char *store_path(const struct store *s);
 /* A trivial query answered: the watchdog is fed only while this returns SD_OK. */
 int store_ping(struct store *s);
 /* PRAGMA integrity_check; SD_OK when it says "ok", else SD_ECORRUPT with the first lines kept. */
@@ -90,19 +95,35 @@ void store_set_time_source(struct store *s, store_time_source_fn *fn, void *arg)
 void store_time_now(struct store *s, struct store_time *out);
 /* The admin set the clock to unix_s: sets the system clock when allowed, else keeps an offset;
 ** resets the clock floor; writes a RECORD_CLOCK_SET. */
+/* The system clock is only set when the source is the system clock (never under a replaced
+** source). SD_EINVAL for a time before the build date or after year 9999. */
 int store_set_clock(struct store *s, int64_t unix_s);
 
 /* ---------------------------------------------------------------- the day pack */
-/* Replace the current pack with p's canonical files in one transaction (all or nothing). */
+/* Replace the current pack with p's canonical files in one transaction (all or nothing). A pack
+** other than the installed one (by p->source_sha256 when both have one, else by pack_id) also
+** clears every PIN changed on the kiosk, in the same transaction. */
 int store_pack_install(struct store *s, const struct pack *p);
 /* The stored canonical files; SD_ENOTFOUND when no pack was ever installed. */
+/* Files come in the order they were installed; each data has a NUL after its len bytes. */
 int store_pack_load(struct store *s, struct pack_source *out);
+/* The installed pack's id and date (the day records get); SD_ENOTFOUND before any pack. */
+int store_pack_info(struct store *s, char pack_id[65], char date[11]);
 
 /* ---------------------------------------------------------------- writing records */
 /*
 ** Add one record in its own transaction. rec's kind, visit, shadow_id, host_id, item, value,
 ** lang and content_hash are the caller's; the store fills seq, uuid, kiosk_id, time fields, day
 ** and pack_id. SD_OK only after COMMIT returned; on failure nothing was stored.
+** On failure rec is left as it was. SD_EINVAL (message says which field) for a record its kind
+** does not allow: a check-in needs shadow_id and no visit (its visit becomes its own uuid);
+** escort, safety_ack, answer and checkout need the visit of an existing check-in (SD_ENOTFOUND
+** otherwise) and take shadow_id from it when empty; escort needs host_id; safety_ack needs item,
+** value "understood"|"question", content_hash and lang; checkout needs value "host"|"self"|
+** "end_of_day" (and host_id for "host"); host_eval needs host_id, item, value "1".."4"|"skip";
+** clock_set is written only by store_set_clock. Ids are letters, digits, '-', '_', '.'; value is
+** UTF-8 without control characters (tab and newline allowed). SD_EFULL, SD_EIO, SD_EBUSY when
+** the disk is full, failing or locked.
 */
 int store_add_record(struct store *s, struct record *rec);
 
@@ -130,26 +151,77 @@ int store_visits_today(struct store *s, struct visit **out, int *count);
 
 /* Records of one visit, in seq order, optionally of one kind (0 = all). */
 typedef int store_record_fn(void *arg, const struct record *rec); /* non-zero stops */
+/* The record readers return SD_OK, a store error, or the callback's non-zero value (so a
+** callback can stop with SD_EIO and the caller sees it). */
 int store_visit_records(struct store *s, const char *visit, int kind, store_record_fn *fn, void *arg);
 /* Every record (for export), in seq order; only those not delivered when undelivered_only. */
 int store_records_each(struct store *s, int undelivered_only, store_record_fn *fn, void *arg);
+/* The ANSWER records of one visit in seq order (a later answer to one item replaces an earlier). */
+int store_answers_for_visit(struct store *s, const char *visit, store_record_fn *fn, void *arg);
+/* Every SAFETY_ACK of shadow_id on day (NULL = the current pack's day), of any visit, in seq
+** order: a card is acknowledged when a record has its id, its current content_hash and lang. */
+int store_safety_acks_for_shadow(struct store *s, const char *day, const char *shadow_id,
+                                 store_record_fn *fn, void *arg);
+/* How many records there are (not yet delivered ones only when undelivered_only). */
+int store_count_records(struct store *s, int undelivered_only, int64_t *count);
 
 /* ---------------------------------------------------------------- PINs */
+#define STORE_PIN_FREE_TRIES 5        /* wrong PINs in a row before waits begin */
+#define STORE_PIN_FIRST_WAIT_S 30     /* the wait after the 5th; doubles with each further one */
+#define STORE_PIN_MAX_WAIT_S (15 * 60)
 /*
 ** The PIN attempt limit survives restarts: SD_OK when pin matches subject's hash ("admin" or a
 ** host id), SD_EAUTH when wrong (the failure is counted before returning), SD_ELOCKED when too
 ** many failures; *wait_s then says how long until the next try. PINs changed on the kiosk
 ** override the pack's hashes.
 */
+/* SD_EAUTH also sets *wait_s (0 while tries are still free). SD_ENOTFOUND when subject has no
+** PIN (not in the pack, no override); the kiosk words its own message from *wait_s. */
 int store_pin_verify(struct store *s, const struct pack *p, const char *subject, const char *pin,
                      int *wait_s);
+/* Hash new_pin (SD_EINVAL unless 4-12 digits) into pin_override for subject; clears its count.
+** Overrides outlive installing the same pack again; installing a different one clears them. */
 int store_pin_change(struct store *s, const char *subject, const char *new_pin);
 /* Failures counted for subject since its last success. */
 int store_pin_failures(struct store *s, const char *subject);
 
 /* ---------------------------------------------------------------- settings */
 /* Small key/value settings kept with the records (e.g. "usb_mount_dir"); SD_ENOTFOUND if unset. */
+/* get: SD_ELIMIT when the value did not fit buf (it is cut). set: value NULL removes the key;
+** keys up to 64 bytes, values up to 4096. */
 int store_setting_get(struct store *s, const char *key, char *buf, size_t size);
 int store_setting_set(struct store *s, const char *key, const char *value);
+
+/* ---------------------------------------------------------------- export batches (store_export.c) */
+struct store_export_batch {
+    char batch_id[17];            /* uppercase alphanumeric */
+    int64_t created_wall;
+    char medium[4];               /* "usb" | "qr" */
+    int encrypted;
+    int64_t record_count;
+    char receipt_code[9];         /* 8 digits */
+    char status[10];              /* "written" (qr) | "verified" (usb) | "delivered" */
+    char folder[512];             /* the folder on the stick; "" for qr */
+};
+/* Record a finished export and the records it carried (their seqs), in one transaction. */
+int store_export_add_batch(struct store *s, const struct store_export_batch *b,
+                           const int64_t *seqs, int count);
+/*
+** The coordinator's receipt: every batch with receipt_code that was verified on a stick or shown
+** as QR codes becomes 'delivered', and so do its records. *batches and *records say how many
+** (may be NULL). SD_ENOTFOUND when no such batch (a delivered one again gives SD_OK, 0 records).
+*/
+int store_export_deliver(struct store *s, const char *receipt_code, int *batches, int64_t *records);
+/* Every batch, newest first; fn returns non-zero to stop (that value is returned). */
+typedef int store_batch_fn(void *arg, const struct store_export_batch *b);
+int store_export_batches(struct store *s, store_batch_fn *fn, void *arg);
+/*
+** Delete, with secure_delete, the records of finished visits (checked out, or of a day before
+** today) whose every record was delivered, delivered records of no visit, and every record of a
+** day older than today - retention_days; then checkpoint the WAL to nothing and VACUUM, so no
+** copy is left in the database, -wal or -shm files. Counts go to *delivered and *expired.
+*/
+int store_export_purge(struct store *s, const char *today, int retention_days,
+                       int64_t *delivered, int64_t *expired);
 
 #endif

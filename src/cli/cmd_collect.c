@@ -1,0 +1,128 @@
+/*
+** cmd_collect.c - `shadowday collect [-o OUTDIR] [-k KEYFILE] INPUT...`: merge the kiosks' exports.
+**
+** Reads export folders, encrypted exports and text files of scanned QR codes in any order,
+** writes the merged CSV files and report.html into OUTDIR, prints every problem and a receipt
+** code for every export received whole (typed on the kiosk to mark its records delivered).
+** Exit 1 when any input had problems. Links the core only.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "collect.h"
+#include "crypt.h"
+#include "err.h"
+#include "i18n.h"
+
+#define COLLECT_DEFAULT_OUT "shadowday-report"
+
+static void collect_usage(FILE *out)
+{
+    fprintf(out, "%s", _("Usage: shadowday collect [-o OUTDIR] [-k KEYFILE] INPUT...\n\n"
+                         "Merge the exports of one or more kiosks into one set of CSV files and one\n"
+                         "report (report.html) in OUTDIR (default: shadowday-report).\n\n"
+                         "Each INPUT is an export folder from a USB stick (shadowday-export/K-...),\n"
+                         "an encrypted export file, or a text file of QR codes scanned with a phone\n"
+                         "(one code per line, in any order). Give them in any order and mix them:\n"
+                         "records that came twice are kept once.\n\n"
+                         "  -o OUTDIR   where to write the CSV files and report.html\n"
+                         "  -k KEYFILE  the coordinator's key file (from `shadowday keygen`), needed\n"
+                         "              for encrypted exports\n\n"
+                         "For every export received whole a receipt code is printed: type it on\n"
+                         "that kiosk (Admin, Receipt and delete) so it may delete the delivered records.\n"
+                         "Exit codes: 0 all inputs were read, 1 some had problems (all are listed),\n"
+                         "2 wrong arguments, 3 the output could not be written.\n"));
+}
+
+int cmd_collect(int argc, char **argv)
+{
+    const char *out_dir = COLLECT_DEFAULT_OUT, *key_path = NULL;
+    const char *inputs[1024];
+    int ninputs = 0;
+    for (int i = 1; i < argc; i++) {
+        if (cli_is_help(argv[i])) {
+            collect_usage(stdout);
+            return CLI_OK;
+        }
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            out_dir = argv[++i];
+        } else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc) {
+            key_path = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            fprintf(stderr, _("shadowday collect: unexpected option '%s'\n\n"), argv[i]);
+            collect_usage(stderr);
+            return CLI_USAGE;
+        } else if (ninputs < (int)(sizeof inputs / sizeof inputs[0])) {
+            inputs[ninputs++] = argv[i];
+        } else {
+            fprintf(stderr, "%s\n", _("shadowday collect: too many inputs (at most 1024)"));
+            return CLI_USAGE;
+        }
+    }
+    if (ninputs == 0) {
+        fprintf(stderr, "%s\n\n", _("shadowday collect: give at least one INPUT"));
+        collect_usage(stderr);
+        return CLI_USAGE;
+    }
+    struct crypt_keypair key;
+    if (key_path) {
+        int rc = crypt_key_file_read(key_path, &key);
+        if (rc != SD_OK) {
+            fprintf(stderr, _("shadowday collect: %s is not a coordinator key file that can be "
+                              "read (%s). Give the file `shadowday keygen` wrote.\n"),
+                    key_path, sd_strerror(rc));
+            return CLI_USAGE;
+        }
+    }
+    struct collect *c = NULL;
+    int rc = collect_new(&c, key_path ? &key : NULL);
+    if (key_path)
+        crypt_keypair_wipe(&key);
+    int status = CLI_OK;
+    for (int i = 0; rc == SD_OK && i < ninputs; i++) {
+        int r = collect_add_path(c, inputs[i]);
+        if (r == SD_ENOMEM)
+            rc = r;
+    }
+    if (rc != SD_OK) {
+        fprintf(stderr, _("shadowday collect: %s\n"), sd_strerror(rc));
+        collect_free(c);
+        return CLI_FAILED;
+    }
+    int64_t now = (int64_t)time(NULL);
+    rc = collect_write(c, out_dir, now, clock_utc_offset_min(now));
+    printf(NG_("Read %d input: ", "Read %d inputs: ", ninputs), ninputs);
+    printf(NG_("%d record", "%d records", collect_record_count(c)), collect_record_count(c));
+    printf(NG_(" (%d copy of a record read twice was dropped).\n",
+               " (%d copies of records read twice were dropped).\n", collect_duplicate_count(c)),
+           collect_duplicate_count(c));
+    if (collect_problem_count(c) > 0) {
+        status = CLI_PROBLEMS;
+        fprintf(stderr, NG_("\n%d problem:\n", "\n%d problems:\n", collect_problem_count(c)),
+                collect_problem_count(c));
+        for (int i = 0; i < collect_problem_count(c); i++)
+            fprintf(stderr, "  %s\n", collect_problem(c, i));
+    }
+    if (collect_receipt_count(c) > 0) {
+        printf("\n%s\n", _("Receipt codes: type each on its kiosk (Admin, Receipt and delete) to mark those "
+                           "records delivered:"));
+        for (int i = 0; i < collect_receipt_count(c); i++) {
+            const struct collect_receipt *r = collect_receipt_get(c, i);
+            printf(NG_("  kiosk %s, export %s (%d record): %.4s %.4s\n",
+                       "  kiosk %s, export %s (%d records): %.4s %.4s\n", r->record_count),
+                   r->kiosk_id, r->batch, r->record_count, r->code, r->code + 4);
+        }
+    }
+    if (rc != SD_OK) {
+        fprintf(stderr, _("shadowday collect: could not write into %s: %s\n"), out_dir,
+                sd_strerror(rc));
+        status = CLI_FAILED;
+    } else {
+        printf(_("\nWrote the CSV files and report.html into %s\n"), out_dir);
+    }
+    collect_free(c);
+    return status;
+}

@@ -1,0 +1,61 @@
+/*
+** collect.h - merge exports of many kiosks for the coordinator (`shadowday collect`).
+**
+** Inputs come in any order and mix: export folders from USB sticks (their manifest is checked
+** first: a file that does not match is named and nothing of that export is used), encrypted
+** exports (opened with the coordinator's key file), and text files of QR code texts a phone
+** scanned (joined by batch; missing and damaged parts are named by number). Records are kept
+** once by UUID, however many exports carried them; one UUID with two contents is reported.
+** Every batch received whole gets its receipt code, which the coordinator types on the kiosk.
+** Must not depend on SQLite or SDL.
+*/
+#ifndef SD_COLLECT_H
+#define SD_COLLECT_H
+
+#include <stdint.h>
+
+#include "crypt.h"
+#include "export_format.h"
+
+struct collect;
+
+struct collect_receipt {
+    char kiosk_id[40];
+    char batch[EXPORT_BATCH_SIZE];
+    char code[9];               /* 8 digits */
+    int record_count;
+    char medium[4];
+};
+
+/* A new, empty collection. key (may be NULL) opens encrypted exports; it is copied. */
+int collect_new(struct collect **out, const struct crypt_keypair *key);
+void collect_free(struct collect *c);
+
+/*
+** Read one input (a folder, an encrypted export or a text file of QR codes). SD_OK when all of
+** it was used; otherwise its problems were added to the list (and what could be used, was:
+** whole batches of a QR file). SD_ENOMEM is the only failure of the collection itself.
+*/
+int collect_add_path(struct collect *c, const char *path);
+
+/* Problems found so far, in plain words (translated), each naming its input. */
+int collect_problem_count(const struct collect *c);
+const char *collect_problem(const struct collect *c, int i);
+
+/* Batches received whole, in the order they were read (each batch once). */
+int collect_receipt_count(const struct collect *c);
+const struct collect_receipt *collect_receipt_get(const struct collect *c, int i);
+
+/* The merged records (each UUID once, in the order first read) and their pack summaries. */
+int collect_record_count(const struct collect *c);
+const struct record *collect_records(const struct collect *c);
+/* Records dropped because an earlier input had the same one. */
+int collect_duplicate_count(const struct collect *c);
+
+/*
+** Write visits.csv, safety.csv, answers.csv, host_evaluations.csv, records.csv (with kiosk and
+** workplace columns) and report.html into out_dir (made when missing; files replaced).
+*/
+int collect_write(struct collect *c, const char *out_dir, int64_t now, int now_offset_min);
+
+#endif

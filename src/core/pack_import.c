@@ -1,0 +1,81 @@
+/*
+** pack_import.c - read, check, hash and install a day pack folder.
+**
+** A SHA-256 of the folder's raw files is kept as the setting "pack_source_sha256", so starting
+** the kiosk again with the same --pack folder does not hash every host PIN again (Argon2id is
+** slow on purpose) and keeps the PINs changed on the kiosk; a different folder's pack clears
+** them (store_pack_install). Must not depend on SDL.
+*/
+#include "pack_import.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+
+static void pack_import_source_hash(const struct pack_source *src, char out[65])
+{
+    crypto_hash_sha256_state st;
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_init(&st);
+    for (int i = 0; i < src->count; i++) {
+        const struct pack_file *f = &src->files[i];
+        unsigned char len[8];
+        for (int b = 0; b < 8; b++)
+            len[b] = (unsigned char)((unsigned long long)f->len >> (8 * b));
+        crypto_hash_sha256_update(&st, (const unsigned char *)f->name, strlen(f->name) + 1);
+        crypto_hash_sha256_update(&st, len, sizeof len);
+        crypto_hash_sha256_update(&st, f->data, f->len);
+    }
+    crypto_hash_sha256_final(&st, digest);
+    sodium_bin2hex(out, 65, digest, sizeof digest);
+}
+
+int pack_import_preview(const char *dir, struct pack **out, struct pack_report *rep)
+{
+    struct pack_source src = { 0 };
+    *out = NULL;
+    int rc = pack_source_read_dir(&src, dir, rep);
+    if (rc == SD_OK)
+        rc = pack_parse(out, &src, 0, rep);
+    pack_source_free(&src);
+    return rc;
+}
+
+int pack_import_dir(struct store *s, const char *dir, struct pack_report *rep)
+{
+    struct pack_source src = { 0 };
+    struct pack *p = NULL;
+    char source_sha[65], installed[65];
+    if (sodium_init() < 0)
+        return SD_ERR;
+    int rc = pack_source_read_dir(&src, dir, rep);
+    if (rc != SD_OK)
+        goto done;
+    if (rep->errors > 0) {
+        rc = SD_EINVAL;
+        goto done;
+    }
+    pack_import_source_hash(&src, source_sha);
+    if (store_setting_get(s, "pack_source_sha256", installed, sizeof installed) == SD_OK &&
+        strcmp(installed, source_sha) == 0) {
+        struct pack_source current = { 0 };
+        int have = store_pack_load(s, &current) == SD_OK && current.count > 0;
+        pack_source_free(&current);
+        if (have) {
+            rc = SD_EEXIST;
+            goto done;
+        }
+    }
+    rc = pack_parse(&p, &src, 1, rep);
+    if (rc != SD_OK)
+        goto done;
+    /* The source hash is stored by the install, in its transaction. */
+    memcpy(p->source_sha256, source_sha, sizeof p->source_sha256);
+    rc = store_pack_install(s, p);
+done:
+    pack_free(p);
+    pack_source_free(&src);
+    return rc;
+}
