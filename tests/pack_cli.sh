@@ -97,6 +97,14 @@ grep -q "^  hosts: *4 " out.txt || fail "sample summary: host count"
 grep -q "^  safety cards: *6" out.txt || fail "sample summary: safety cards"
 ! grep -q "warning" out.txt || fail "the sample pack has warnings"
 
+# The user's language holds for the whole output, also after the built-in questions were read
+# in every language (a look-up in another language must not leave that one behind).
+LANGUAGE=fi "$sd" pack check "$src/assets/sample-pack/shadowday" > out.txt 2> err.txt
+grep -q "^Päiväpaketti on kunnossa" out.txt || { cat out.txt; fail "LANGUAGE=fi: summary not in Finnish"; }
+grep -q "^  työpaikka:" out.txt || { cat out.txt; fail "LANGUAGE=fi: summary labels not in Finnish"; }
+LANGUAGE=sv "$sd" pack check "$src/tests/data/pack/many-problems" > out.txt 2> err.txt
+grep -q "kiosken tar inte emot" out.txt err.txt || { cat out.txt err.txt; fail "LANGUAGE=sv: verdict not in Swedish"; }
+
 # Excel-style fixtures pass (the Windows-1252 one with a warning per converted file).
 run 0 pack check "$src/tests/data/pack/excel-utf8"
 run 0 pack check "$src/tests/data/pack/excel-cp1252"

@@ -153,23 +153,51 @@ const char *i18n_language_code(int i)
     return i >= 0 && i < i18n.count ? i18n.codes[i] : NULL;
 }
 
+/*
+** Borrowing another language for one look-up: what was in effect before is put back exactly,
+** the LANGUAGE variable included (unset stays unset), so a program that never chose a language
+** (the CLI, following the user's environment) keeps following it afterwards.
+*/
+struct i18n_saved {
+    char current[16];
+    char env[256];
+    int env_set;
+};
+
+static void i18n_borrow_language(const char *lang, struct i18n_saved *saved)
+{
+    const char *env = getenv("LANGUAGE");
+    snprintf(saved->current, sizeof saved->current, "%s", i18n.current);
+    saved->env_set = env != NULL;
+    snprintf(saved->env, sizeof saved->env, "%s", env ? env : "");
+    i18n_set_language(lang);
+}
+
+static void i18n_return_language(const struct i18n_saved *saved)
+{
+    snprintf(i18n.current, sizeof i18n.current, "%s", saved->current);
+    if (saved->env_set)
+        setenv("LANGUAGE", saved->env, 1);
+    else
+        unsetenv("LANGUAGE");
+    ++_nl_msg_cat_cntr;
+}
+
 const char *i18n_gettext_in(const char *lang, const char *msgid)
 {
-    char saved[16];
-    snprintf(saved, sizeof saved, "%s", i18n_language());
-    i18n_set_language(lang);
+    struct i18n_saved saved;
+    i18n_borrow_language(lang, &saved);
     const char *text = dgettext(SD_TEXTDOMAIN, msgid);
-    i18n_set_language(saved);
+    i18n_return_language(&saved);
     return text;
 }
 
 const char *i18n_language_name(const char *lang)
 {
-    char saved[16];
-    snprintf(saved, sizeof saved, "%s", i18n_language());
-    i18n_set_language(lang);
+    struct i18n_saved saved;
+    i18n_borrow_language(lang, &saved);
     /* TRANSLATORS: the name of your language in your language: "suomi", "svenska". */
     const char *name = C_("language-name", "English");
-    i18n_set_language(saved);
+    i18n_return_language(&saved);
     return name;
 }

@@ -21,6 +21,7 @@ static struct {
     int step;
     int page;
     const struct pack_shadow *chosen;
+    int shown;                  /* step + 1 last drawn, for the tap guard */
 } who;
 
 static void who_enter(struct app *app)
@@ -180,6 +181,8 @@ static void who_frame(struct app *app, struct ui *ui)
 {
     char q[256], t[16];
     SDL_Rect area = app_header(app, ui, ICON_PERSON, _("Who are you?"));
+    /* "No" sits where a tile was: a double tap on a tile must not also answer the question. */
+    app_guard_taps_on_change(app, &who.shown, who.step + 1);
     switch (who.step) {
     case WHO_GRID:
         who_frame_grid(app, ui, area);
