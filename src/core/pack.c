@@ -386,7 +386,8 @@ static int pack_parse_date(const char *s, char out[11])
     }
     if (s[i] || y < 2000 || y > 2099 || m < 1 || m > 12 || d < 1 || d > pack_days_in_month(y, m))
         return 0;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* The checks above bound each part; the unsigned remainders tell the compiler so too. */
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
     return 1;
 }
 

@@ -71,7 +71,7 @@ struct text_font_file {
 static struct {
     char paths[TEXT_STYLE_COUNT][512];
     struct text_font_file files[TEXT_STYLE_COUNT];
-    char error[600];
+    char error[800];
     struct text_open_font fonts[TEXT_MAX_OPEN_FONTS];
     int font_count;
     struct text_cache_entry cache[TEXT_CACHE_SIZE];
