@@ -276,6 +276,32 @@ static void export_folder_name(const struct export_data *d, char *out, size_t si
     snprintf(out, size, "%s-%s-%s", d->kiosk_id, stamp, d->batch);
 }
 
+/*
+** What both exports start with: the records not delivered yet, the result's counts and batch,
+** and the coordinator's key when the pack has one. On failure res->message says why (nothing
+** to export is SD_ENOTFOUND) and *d is left empty or whole, for export_data_free either way.
+*/
+static int export_begin(struct store *s, const char *medium, struct export_data *d,
+                        struct export_result *res, unsigned char pk[CRYPT_KEY_BYTES])
+{
+    int rc = export_collect(s, medium, d);
+    if (rc) {
+        memset(d, 0, sizeof *d);    /* export_collect freed what it had */
+        snprintf(res->message, sizeof res->message, "%s", store_errmsg(s));
+        return rc;
+    }
+    res->record_count = d->record_count;
+    res->clock_suspect_count = export_data_count_suspect(d);
+    snprintf(res->batch, sizeof res->batch, "%s", d->batch);
+    if (d->record_count == 0) {
+        snprintf(res->message, sizeof res->message, "%s",
+                 _("There is nothing new to export: every record was delivered already."));
+        return SD_ENOTFOUND;
+    }
+    res->encrypted = export_pack_key(s, pk);
+    return SD_OK;
+}
+
 int export_to_usb(struct store *s, const char *mount_dir, export_progress_fn *progress,
                   void *progress_arg, struct export_result *res)
 {
@@ -287,21 +313,9 @@ int export_to_usb(struct store *s, const char *mount_dir, export_progress_fn *pr
     int nfiles = 0, done = 0, total = 0, manifest_written = 0;
     memset(res, 0, sizeof *res);
     memset(files, 0, sizeof files);
-    int rc = export_collect(s, "usb", &d);
-    if (rc) {
-        snprintf(res->message, sizeof res->message, "%s", store_errmsg(s));
-        return rc;
-    }
-    res->record_count = d.record_count;
-    res->clock_suspect_count = export_data_count_suspect(&d);
-    snprintf(res->batch, sizeof res->batch, "%s", d.batch);
-    if (d.record_count == 0) {
-        snprintf(res->message, sizeof res->message, "%s",
-                 _("There is nothing new to export: every record was delivered already."));
-        rc = SD_ENOTFOUND;
+    int rc = export_begin(s, "usb", &d, res, pk);
+    if (rc != SD_OK)
         goto done;
-    }
-    res->encrypted = export_pack_key(s, pk);
     if ((rc = export_build_files(&d, res->encrypted ? pk : NULL, files, &nfiles)) != SD_OK)
         goto fail;
     if ((rc = export_receipt_of(&d, res->receipt_code)) != SD_OK)
@@ -426,21 +440,9 @@ int export_to_qr(struct store *s, struct qrparts *parts, struct export_result *r
     memset(res, 0, sizeof *res);
     parts->parts = NULL;
     parts->count = 0;
-    int rc = export_collect(s, "qr", &d);
-    if (rc) {
-        snprintf(res->message, sizeof res->message, "%s", store_errmsg(s));
-        return rc;
-    }
-    res->record_count = d.record_count;
-    res->clock_suspect_count = export_data_count_suspect(&d);
-    snprintf(res->batch, sizeof res->batch, "%s", d.batch);
-    if (d.record_count == 0) {
-        snprintf(res->message, sizeof res->message, "%s",
-                 _("There is nothing new to export: every record was delivered already."));
-        rc = SD_ENOTFOUND;
+    int rc = export_begin(s, "qr", &d, res, pk);
+    if (rc != SD_OK)
         goto done;
-    }
-    res->encrypted = export_pack_key(s, pk);
     if ((rc = export_data_to_compact(&d, &packed, &packed_len)) != SD_OK)
         goto fail;
     if (res->encrypted) {
