@@ -12,6 +12,7 @@
 
 #include "i18n.h"
 #include "icons.h"
+#include "pager.h"
 #include "text.h"
 #include "theme.h"
 
@@ -178,16 +179,6 @@ int hostpick_frame(struct app *app, struct ui *ui, struct hostpick *hp, SDL_Rect
     }
     if (ui_button(ui, ui_cut_left(&nav, back_w), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
         result = HOSTPICK_BACK;
-    if (pages > 1) {
-        SDL_Rect next = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        SDL_Rect prev = ui_cut_right(&nav, bw);
-        if (ui_button_enabled(ui, next, ICON_ARROW_FORWARD, _("Next"), UI_SECONDARY,
-                              hp->page + 1 < pages))
-            hp->page++;
-        if (ui_button_enabled(ui, prev, ICON_CHEVRON_LEFT, _("Previous"), UI_SECONDARY,
-                              hp->page > 0))
-            hp->page--;
-    }
+    pager_buttons(ui, &nav, bw, &hp->page, pages);
     return result;
 }

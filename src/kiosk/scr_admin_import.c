@@ -19,6 +19,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pager.h"
 #include "pack_import.h"
 #include "theme.h"
 #include "usb.h"
@@ -306,16 +307,7 @@ static void imp_frame_problems(struct app *app, struct ui *ui, SDL_Rect area)
     }
     ui_cut_left(&nav, ui->gap);
     if (pages > 1) {
-        SDL_Rect next = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        SDL_Rect prev = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        if (ui_button_enabled(ui, next, ICON_CHEVRON_RIGHT, _("Next"), UI_SECONDARY,
-                              imp.page + 1 < pages))
-            imp.page++;
-        if (ui_button_enabled(ui, prev, ICON_CHEVRON_LEFT, _("Previous"), UI_SECONDARY,
-                              imp.page > 0))
-            imp.page--;
+        pager_buttons(ui, &nav, bw, &imp.page, pages);
         snprintf(page, sizeof page, _("Page %d of %d"), imp.page + 1, pages);
         ui_text(ui, nav, page, UI_TEXT_BODY, 1, THEME_TEXT, THEME_BG,
                 UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);

@@ -16,6 +16,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pager.h"
 #include "pinpad.h"
 #include "theme.h"
 
@@ -179,17 +180,7 @@ static void escort_frame_hosts(struct app *app, struct ui *ui, SDL_Rect area)
     int bw = nav.w / 4 > ui->target * 3 ? nav.w / 4 : ui->target * 3;
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
         escort.step = ESCORT_INTRO;
-    if (pages > 1) {
-        SDL_Rect next = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        SDL_Rect prev = ui_cut_right(&nav, bw);
-        if (ui_button_enabled(ui, next, ICON_ARROW_FORWARD, _("Next"), UI_SECONDARY,
-                              escort.page + 1 < pages))
-            escort.page++;
-        if (ui_button_enabled(ui, prev, ICON_CHEVRON_LEFT, _("Previous"), UI_SECONDARY,
-                              escort.page > 0))
-            escort.page--;
-    }
+    pager_buttons(ui, &nav, bw, &escort.page, pages);
 }
 
 static void escort_frame_warning(struct app *app, struct ui *ui, SDL_Rect area)

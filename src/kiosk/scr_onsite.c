@@ -17,6 +17,7 @@
 #include "hostpick.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pager.h"
 #include "pinpad.h"
 #include "theme.h"
 
@@ -280,18 +281,7 @@ static void onsite_frame_list(struct app *app, struct ui *ui, SDL_Rect area)
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_CLOSE, _("Close"), UI_SECONDARY))
         app_pop(app);
     ui_cut_left(&nav, ui->gap);
-    if (pages > 1) {
-        SDL_Rect next = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        SDL_Rect prev = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        if (ui_button_enabled(ui, next, ICON_ARROW_FORWARD, _("Next"), UI_SECONDARY,
-                              onsite.page + 1 < pages))
-            onsite.page++;
-        if (ui_button_enabled(ui, prev, ICON_CHEVRON_LEFT, _("Previous"), UI_SECONDARY,
-                              onsite.page > 0))
-            onsite.page--;
-    }
+    pager_buttons(ui, &nav, bw, &onsite.page, pages);
     snprintf(count, sizeof count,
              NG_("%d person on site", "%d people on site", onsite.visit_count), onsite.visit_count);
     ui_text(ui, count_r.y == nav.y ? nav : count_r, count, UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG,

@@ -13,6 +13,7 @@
 #include "err.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pager.h"
 #include "theme.h"
 
 enum who_step { WHO_GRID = 0, WHO_CONFIRM, WHO_AGAIN };
@@ -138,14 +139,7 @@ static void who_frame_grid(struct app *app, struct ui *ui, SDL_Rect area)
     ui_cut_left(&nav, ui->gap);
     if (pages > 1) {
         char label[64];
-        SDL_Rect next = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        SDL_Rect prev = ui_cut_right(&nav, bw);
-        ui_cut_right(&nav, ui->gap);
-        if (ui_button_enabled(ui, next, ICON_ARROW_FORWARD, _("Next"), UI_SECONDARY, who.page + 1 < pages))
-            who.page++;
-        if (ui_button_enabled(ui, prev, ICON_CHEVRON_LEFT, _("Previous"), UI_SECONDARY, who.page > 0))
-            who.page--;
+        pager_buttons(ui, &nav, bw, &who.page, pages);
         snprintf(label, sizeof label, _("Page %d of %d"), who.page + 1, pages);
         ui_text(ui, page_r.y == nav.y ? nav : page_r, label, UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
                 UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
