@@ -922,7 +922,7 @@ static void test_store_pack_install_load(void **state)
         if (a.files[i].len)
             assert_memory_equal(src.files[i].data, a.files[i].data, a.files[i].len);
         assert_int_equal(src.files[i].data[src.files[i].len], '\0');
-        free(src.files[i].data);   /* pack_source_free is pack.c's; free by hand here */
+        free(src.files[i].data);   /* pack_source_free is pack_source.c's; free by hand here */
     }
     free(src.files);
 

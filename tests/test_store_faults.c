@@ -379,7 +379,7 @@ static void expect_pack(struct store *s, const char *id, int count)
     for (int i = 0; i < src.count; i++) {
         snprintf(name, sizeof name, "%s-%d.csv", id, i);
         assert_string_equal(src.files[i].name, name);
-        free(src.files[i].data);   /* pack_source_free is pack.c's */
+        free(src.files[i].data);   /* pack_source_free is pack_source.c's */
     }
     free(src.files);
 }

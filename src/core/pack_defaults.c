@@ -44,11 +44,12 @@ int pack_defaults_questions(struct pack *p)
         struct pack_question *q = &p->questions[i];
         strcpy(q->id, pack_default_questions[i].id);
         q->audience = pack_default_questions[i].audience;
-        q->text.base = (char *)pack_keep(p, i18n_gettext_in(dflt, pack_default_questions[i].text));
+        const char *text = pack_default_questions[i].text;
+        q->text.base = (char *)pack_strings_keep(p, i18n_gettext_in(dflt, text));
         for (int l = 0; l < i18n_language_count(); l++) {
             const char *lang = i18n_language_code(l);
             if (strcmp(lang, dflt) != 0)
-                pack_text_add(p, &q->text, lang, i18n_gettext_in(lang, pack_default_questions[i].text));
+                pack_strings_add_tr(p, &q->text, lang, i18n_gettext_in(lang, text));
         }
     }
     return SD_OK;

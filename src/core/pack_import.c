@@ -13,24 +13,7 @@
 #include <string.h>
 
 #include "err.h"
-
-static void pack_import_source_hash(const struct pack_source *src, char out[65])
-{
-    crypto_hash_sha256_state st;
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_init(&st);
-    for (int i = 0; i < src->count; i++) {
-        const struct pack_file *f = &src->files[i];
-        unsigned char len[8];
-        for (int b = 0; b < 8; b++)
-            len[b] = (unsigned char)((unsigned long long)f->len >> (8 * b));
-        crypto_hash_sha256_update(&st, (const unsigned char *)f->name, strlen(f->name) + 1);
-        crypto_hash_sha256_update(&st, len, sizeof len);
-        crypto_hash_sha256_update(&st, f->data, f->len);
-    }
-    crypto_hash_sha256_final(&st, digest);
-    sodium_bin2hex(out, 65, digest, sizeof digest);
-}
+#include "pack_internal.h"
 
 int pack_import_preview(const char *dir, struct pack **out, struct pack_report *rep)
 {
@@ -57,7 +40,7 @@ int pack_import_dir(struct store *s, const char *dir, struct pack_report *rep)
         rc = SD_EINVAL;
         goto done;
     }
-    pack_import_source_hash(&src, source_sha);
+    pack_id_of_files(&src, source_sha);
     if (store_setting_get(s, "pack_source_sha256", installed, sizeof installed) == SD_OK &&
         strcmp(installed, source_sha) == 0) {
         struct pack_source current = { 0 };

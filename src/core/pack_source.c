@@ -96,6 +96,63 @@ static void source_show_name(const char *name, char *out, size_t size)
 }
 
 /*
+** Open dir/name for reading when it is a regular file (links are not followed, and a file
+** swapped for something else between the two looks is refused). Else say what it is under
+** shown, with severity, and return -1.
+*/
+static int source_open(struct source_scan *sc, int dfd, const char *name, const char *shown,
+                       int severity, struct stat *st)
+{
+    if (fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW) != 0) {
+        source_add(sc, severity, shown, _("the file cannot be read: %s"), strerror(errno));
+        return -1;
+    }
+    int fd = -1;
+    if (S_ISREG(st->st_mode))
+        fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))) {
+        close(fd);
+        fd = -1;
+        st->st_mode = S_IFIFO; /* swapped under us: treat it as what it now is, not a file */
+    }
+    if (fd >= 0)
+        return fd;
+    if (S_ISLNK(st->st_mode) || errno == ELOOP)
+        source_add(sc, severity, shown, _("this is a link to another file, not a file — "
+                                          "copy the real file into the pack folder"));
+    else if (S_ISDIR(st->st_mode))
+        source_add(sc, severity, shown, _("this is a folder, not a file — a pack file must "
+                                          "be a plain file"));
+    else if (!S_ISREG(st->st_mode))
+        source_add(sc, severity, shown, _("this is not a plain file (a device or a pipe) — "
+                                          "it was not read"));
+    else
+        source_add(sc, severity, shown, _("the file cannot be read: %s"), strerror(errno));
+    return -1;
+}
+
+/* Whether size bytes more fit the caps of one file (max) and of the whole pack; says why not. */
+static int source_size_ok(struct source_scan *sc, unsigned long long size, size_t max,
+                          int severity, const char *shown)
+{
+    if (size > max) {
+        source_add(sc, severity, shown, _("the file is %lld KB; at most %d KB is allowed — is "
+                                          "this the right file?"),
+                   (long long)(size / 1024), (int)(max / 1024));
+        return 0;
+    }
+    if (sc->total + size > PACK_MAX_TOTAL_BYTES) {
+        if (!sc->too_big)
+            source_add(sc, PACK_ERROR, "", _("the pack folder holds more than %d MB — remove "
+                                             "other files or use smaller photos"),
+                       PACK_MAX_TOTAL_BYTES >> 20);
+        sc->too_big = 1;
+        return 0;
+    }
+    return 1;
+}
+
+/*
 ** Read dir/name into a new malloc'd buffer (NUL after it) when it is a regular file of at most
 ** max bytes. Returns SD_OK, or SD_EINVAL after saying why (severity) under shown.
 */
@@ -105,86 +162,41 @@ static int source_read(struct source_scan *sc, int dfd, const char *name, const 
     struct stat st;
     *data = NULL;
     *len = 0;
-    if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-        source_add(sc, severity, shown, _("the file cannot be read: %s"), strerror(errno));
+    int fd = source_open(sc, dfd, name, shown, severity, &st);
+    if (fd < 0)
         return SD_EINVAL;
-    }
-    int fd = -1;
-    if (S_ISREG(st.st_mode))
-        fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd >= 0 && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+    if (!source_size_ok(sc, (unsigned long long)st.st_size, max, severity, shown)) {
         close(fd);
-        fd = -1;
-        st.st_mode = S_IFIFO; /* swapped under us: treat it as what it now is, not a file */
-    }
-    if (fd < 0) {
-        if (S_ISLNK(st.st_mode) || errno == ELOOP)
-            source_add(sc, severity, shown, _("this is a link to another file, not a file — "
-                                              "copy the real file into the pack folder"));
-        else if (S_ISDIR(st.st_mode))
-            source_add(sc, severity, shown, _("this is a folder, not a file — a pack file must "
-                                              "be a plain file"));
-        else if (!S_ISREG(st.st_mode))
-            source_add(sc, severity, shown, _("this is not a plain file (a device or a pipe) — "
-                                              "it was not read"));
-        else
-            source_add(sc, severity, shown, _("the file cannot be read: %s"), strerror(errno));
         return SD_EINVAL;
-    }
-    int rc = SD_OK;
-    if ((unsigned long long)st.st_size > max) {
-        source_add(sc, severity, shown, _("the file is %lld KB; at most %d KB is allowed — is "
-                                          "this the right file?"),
-                   (long long)(st.st_size / 1024), (int)(max / 1024));
-        rc = SD_EINVAL;
-        goto done;
-    }
-    if (sc->total + (size_t)st.st_size > PACK_MAX_TOTAL_BYTES) {
-        if (!sc->too_big)
-            source_add(sc, PACK_ERROR, "", _("the pack folder holds more than %d MB — remove "
-                                             "other files or use smaller photos"),
-                       PACK_MAX_TOTAL_BYTES >> 20);
-        sc->too_big = 1;
-        rc = SD_EINVAL;
-        goto done;
     }
     /* Read one byte more than allowed, so a file that grew since fstat is caught too. */
     unsigned char *buf = malloc(max + 2);
-    if (!buf) {
-        sc->rc = SD_ENOMEM;
-        rc = SD_ENOMEM;
-        goto done;
-    }
     size_t got = 0;
-    while (got <= max) {
+    int rc = buf ? SD_OK : (sc->rc = SD_ENOMEM);
+    while (rc == SD_OK && got <= max) {
         ssize_t n = read(fd, buf + got, max + 1 - got);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
             source_add(sc, severity, shown, _("the file cannot be read: %s"), strerror(errno));
-            free(buf);
             rc = SD_EINVAL;
-            goto done;
         }
-        if (n == 0)
+        if (n <= 0)
             break;
         got += (size_t)n;
     }
-    if (got > max) {
-        source_add(sc, severity, shown, _("the file is %lld KB; at most %d KB is allowed — is "
-                                          "this the right file?"),
-                   (long long)(got / 1024), (int)(max / 1024));
-        free(buf);
+    if (rc == SD_OK && !source_size_ok(sc, got, max, severity, shown))
         rc = SD_EINVAL;
-        goto done;
+    close(fd);
+    if (rc != SD_OK) {
+        free(buf);
+        return rc;
     }
     buf[got] = '\0';
     sc->total += got;
     *data = buf;
     *len = got;
-done:
-    close(fd);
-    return rc;
+    return SD_OK;
 }
 
 static struct pack_file *source_slot(struct source_scan *sc, const char *name)
@@ -241,7 +253,7 @@ static void source_photo(struct source_scan *sc, int dfd, const char *entry, con
     size_t len;
     if (source_read(sc, dfd, entry, stored, PACK_MAX_PHOTO_BYTES, PACK_WARNING, &data, &len) != SD_OK)
         return;
-    if (!pack_photo_magic_ok(data, len)) {
+    if (!pack_value_picture_ok(data, len)) {
         source_add(sc, PACK_WARNING, stored, _("this is not a JPEG or PNG picture, so it is not "
                                                "used — save the photo as .jpg or .png"));
         free(data);
@@ -273,15 +285,7 @@ static void source_other(struct source_scan *sc, const char *entry, const char *
         const char *names[PACK_CSV_COUNT];
         for (int i = 0; i < PACK_CSV_COUNT; i++)
             names[i] = pack_csv_name(i);
-        const char *best = NULL;
-        int best_d = 4;
-        for (int i = 0; i < PACK_CSV_COUNT; i++) {
-            int d = pack_distance(lower, names[i], 3);
-            if (d < best_d) {
-                best_d = d;
-                best = names[i];
-            }
-        }
+        const char *best = pack_value_suggest(lower, names, PACK_CSV_COUNT, 3);
         if (best)
             source_add(sc, PACK_WARNING, entry, _("this file is not part of a day pack and is "
                                                   "ignored — did you mean %s?"), best);
@@ -311,7 +315,7 @@ static void source_entry(struct source_scan *sc, int dfd, const char *name, int 
     if (in_photos) {
         char stored[64];
         snprintf(stored, sizeof stored, PACK_PHOTO_DIR "/%s", name);
-        if (pack_photo_name_ok(lower))
+        if (pack_value_picture_name_ok(lower))
             source_photo(sc, dfd, name, stored);
         return;
     }
@@ -330,7 +334,7 @@ static void source_entry(struct source_scan *sc, int dfd, const char *name, int 
             return;
         }
         source_scan_dir(sc, sub, 1); /* closes sub */
-    } else if (pack_photo_name_ok(lower)) {
+    } else if (pack_value_picture_name_ok(lower)) {
         source_photo(sc, dfd, name, name);
     } else {
         source_other(sc, name, lower);
