@@ -1,11 +1,13 @@
 /*
 ** store.c - opening the kiosk's SQLite database safely, and the helpers every store file uses:
-** transactions, error messages, meta values, settings, the integrity checks.
+** transactions, error messages, the one row loop (store_rows), meta values, settings, the
+** integrity checks.
 **
 ** Opening never writes to a file it has not recognised: identity (application_id, schema version)
 ** and PRAGMA quick_check come before anything that could write, and a refused database is closed
 ** without the checkpoint SQLite would otherwise run. Records: store_record.c; reading the day:
-** store_read.c; time: store_clock.c; pack files: store_pack.c; PINs: store_pin.c.
+** store_read.c; time: store_clock.c, store_clock_set.c; pack files: store_pack.c; PINs:
+** store_pin.c.
 ** Must not depend on SDL.
 */
 #include "store_internal.h"
@@ -166,6 +168,55 @@ int store_step_done(struct store *s, sqlite3_stmt *st, const char *what)
     return result;
 }
 
+/* At most max rows (0 = all) of st through fn; *rows says how many there were. */
+static int store_step_rows(struct store *s, sqlite3_stmt *st, int max, store_row_fn *fn,
+                           void *arg, const char *what, int *rows)
+{
+    int rc = SD_OK;
+    *rows = 0;
+    while (rc == SD_OK && (max == 0 || *rows < max)) {
+        int step = sqlite3_step(st);
+        if (step == SQLITE_DONE)
+            break;
+        if (step != SQLITE_ROW) {
+            rc = store_fail(s, step, what); /* before finalize, which would replace the message */
+            break;
+        }
+        (*rows)++;
+        if (fn)
+            rc = fn(arg, st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int store_rows(struct store *s, sqlite3_stmt *st, store_row_fn *fn, void *arg, const char *what)
+{
+    int rows;
+    return store_step_rows(s, st, 0, fn, arg, what, &rows);
+}
+
+int store_row(struct store *s, sqlite3_stmt *st, store_row_fn *fn, void *arg, const char *what)
+{
+    int rows;
+    int rc = store_step_rows(s, st, 1, fn, arg, what, &rows);
+    return rc == SD_OK && rows == 0 ? SD_ENOTFOUND : rc;
+}
+
+int store_row_int(void *arg, sqlite3_stmt *row)
+{
+    *(int64_t *)arg = sqlite3_column_int64(row, 0);
+    return SD_OK;
+}
+
+int store_row_text(void *arg, sqlite3_stmt *row)
+{
+    struct store_text *t = arg;
+    t->cut = (size_t)sqlite3_column_bytes(row, 0) >= t->size;
+    store_copy_column(row, 0, t->buf, t->size);
+    return SD_OK;
+}
+
 static int store_exec(struct store *s, const char *sql, const char *what)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
@@ -194,20 +245,20 @@ int store_tx_commit(struct store *s)
     return rc;
 }
 
+/* The first column is 1 when the checkpoint could not finish (a reader was in the way). */
+static int store_checkpoint_row(void *arg, sqlite3_stmt *row)
+{
+    (void)arg;
+    return sqlite3_column_int(row, 0) != 0 ? SD_EBUSY : SD_OK;
+}
+
 int store_reclaim_space(struct store *s)
 {
     sqlite3_stmt *st;
     int rc = store_prepare(s, "PRAGMA wal_checkpoint(TRUNCATE)", &st);
-    if (rc != SD_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    /* The first column is 1 when the checkpoint could not finish (a reader was in the way). */
-    if (step == SQLITE_ROW && sqlite3_column_int(st, 0) != 0)
-        rc = SD_EBUSY;
-    else if (step != SQLITE_ROW && step != SQLITE_DONE)
-        rc = store_fail(s, step, "checkpoint");
-    sqlite3_finalize(st);
-    return rc;
+    if (rc == SD_OK)
+        rc = store_row(s, st, store_checkpoint_row, NULL, "checkpoint");
+    return rc == SD_ENOTFOUND ? SD_OK : rc;
 }
 
 /* One integer from a one-row query (PRAGMA user_version, count(*)). */
@@ -215,58 +266,34 @@ static int store_query_int(struct store *s, const char *sql, int64_t *out)
 {
     sqlite3_stmt *st;
     int rc = store_prepare(s, sql, &st);
-    if (rc != SD_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        *out = sqlite3_column_int64(st, 0);
-        rc = SD_OK;
-    } else {
-        rc = step == SQLITE_DONE ? store_set_error(s, SD_ERR, "%s: no row", sql)
-                                 : store_fail(s, step, sql);
-    }
-    sqlite3_finalize(st);
-    return rc;
+    if (rc == SD_OK)
+        rc = store_row(s, st, store_row_int, out, sql);
+    return rc == SD_ENOTFOUND ? store_set_error(s, SD_ERR, "%s: no row", sql) : rc;
 }
 
 /* ---------------------------------------------------------------- meta */
 
-static int store_meta_get(struct store *s, const char *key, sqlite3_stmt **st)
+/* The meta value of key through fn; SD_ENOTFOUND when there is none. */
+static int store_meta_get(struct store *s, const char *key, store_row_fn *fn, void *arg)
 {
-    int rc = store_prepare(s, "SELECT value FROM meta WHERE key = ?1", st);
+    sqlite3_stmt *st;
+    int rc = store_prepare(s, "SELECT value FROM meta WHERE key = ?1", &st);
     if (rc != SD_OK)
         return rc;
-    sqlite3_bind_text(*st, 1, key, -1, SQLITE_STATIC);
-    int step = sqlite3_step(*st);
-    if (step == SQLITE_ROW)
-        return SD_OK;
-    rc = step == SQLITE_DONE ? SD_ENOTFOUND : store_fail(s, step, "read meta");
-    sqlite3_finalize(*st);
-    *st = NULL;
-    return rc;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    return store_row(s, st, fn, arg, "read meta");
 }
 
 int store_meta_get_int(struct store *s, const char *key, int64_t *out)
 {
-    sqlite3_stmt *st;
-    int rc = store_meta_get(s, key, &st);
-    if (rc == SD_OK) {
-        *out = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-    }
-    return rc;
+    return store_meta_get(s, key, store_row_int, out);
 }
 
 int store_meta_get_text(struct store *s, const char *key, char *buf, size_t size)
 {
-    sqlite3_stmt *st;
-    int rc = store_meta_get(s, key, &st);
+    struct store_text text = { buf, size, 0 };
     buf[0] = '\0';
-    if (rc == SD_OK) {
-        store_copy_column(st, 0, buf, size);
-        sqlite3_finalize(st);
-    }
-    return rc;
+    return store_meta_get(s, key, store_row_text, &text);
 }
 
 static int store_meta_set(struct store *s, const char *key, sqlite3_stmt **st)
@@ -383,39 +410,42 @@ static int store_prepare_path(struct store *s, const char *path)
     return SD_OK;
 }
 
+struct store_check {         /* what an integrity check said */
+    char lines[256];        /* its first lines, for the message */
+    size_t used;
+    int rows, ok;
+};
+
+static int store_check_row(void *arg, sqlite3_stmt *row)
+{
+    struct store_check *c = arg;
+    const char *line = (const char *)sqlite3_column_text(row, 0);
+    if (c->rows == 0 && line && strcmp(line, "ok") == 0)
+        c->ok = 1;
+    if (c->rows < 3 && line && c->used < sizeof c->lines) {
+        int w = snprintf(c->lines + c->used, sizeof c->lines - c->used, "%s%s",
+                         c->rows ? "; " : "", line);
+        c->used += w > 0 ? (size_t)w : 0;
+    }
+    c->rows++;
+    return SD_OK;
+}
+
 /* PRAGMA quick_check or integrity_check: SD_OK on "ok", else SD_ECORRUPT with the first lines. */
 static int store_run_check(struct store *s, const char *sql)
 {
     sqlite3_stmt *st;
-    char lines[256] = "";
-    size_t used = 0;
-    int rows = 0, ok = 0;
+    struct store_check c;
+    memset(&c, 0, sizeof c);
     int rc = store_prepare(s, sql, &st);
+    if (rc == SD_OK)
+        rc = store_rows(s, st, store_check_row, &c, sql);
     if (rc != SD_OK)
         return rc;
-    for (;;) {
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            rc = store_fail(s, step, sql);
-            sqlite3_finalize(st);
-            return rc;
-        }
-        const char *line = (const char *)sqlite3_column_text(st, 0);
-        if (rows == 0 && line && strcmp(line, "ok") == 0)
-            ok = 1;
-        if (rows < 3 && line && used < sizeof lines) {
-            int w = snprintf(lines + used, sizeof lines - used, "%s%s", rows ? "; " : "", line);
-            used += w > 0 ? (size_t)w : 0;
-        }
-        rows++;
-    }
-    sqlite3_finalize(st);
-    if (ok && rows == 1)
+    if (c.ok && c.rows == 1)
         return SD_OK;
     return store_set_error(s, SD_ECORRUPT, "%s [%s: %s]", store_failure_text(SD_ECORRUPT), sql,
-                           lines);
+                           c.lines);
 }
 
 /*
@@ -524,25 +554,24 @@ static int store_configure(struct store *s)
     return SD_OK;
 }
 
+static int store_journal_row(void *arg, sqlite3_stmt *row)
+{
+    const char *mode = (const char *)sqlite3_column_text(row, 0);
+    *(int *)arg = mode && strcmp(mode, "wal") == 0;
+    return SD_OK;
+}
+
 static int store_set_durability(struct store *s)
 {
     sqlite3_stmt *st;
+    int wal = -1;
     int rc = store_prepare(s, "PRAGMA journal_mode=WAL", &st);
-    if (rc != SD_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    if (step != SQLITE_ROW) {
-        rc = store_fail(s, step, "journal_mode");
-        sqlite3_finalize(st);
-        return rc;
-    }
-    const char *mode = (const char *)sqlite3_column_text(st, 0);
-    int wal = mode && strcmp(mode, "wal") == 0;
     /* A new file's change to WAL is committed when the statement finishes: step to the end and
     ** look at the result, or a failed write of the header would pass unnoticed. */
-    step = sqlite3_step(st);
-    rc = step == SQLITE_DONE ? SD_OK : store_fail(s, step, "journal_mode");
-    sqlite3_finalize(st);
+    if (rc == SD_OK)
+        rc = store_rows(s, st, store_journal_row, &wal, "journal_mode");
+    if (rc == SD_OK && wal < 0)
+        rc = store_set_error(s, SD_ERR, "journal_mode: no row");
     if (rc != SD_OK)
         return rc;
     if (!wal)
@@ -670,20 +699,14 @@ int store_setting_get(struct store *s, const char *key, char *buf, size_t size)
         return SD_ERR;
     if (!store_setting_key_ok(s, key) || !buf || size == 0)
         return SD_EINVAL;
+    struct store_text text = { buf, size, 0 };
     buf[0] = '\0';
     int rc = store_prepare(s, "SELECT value FROM setting WHERE key = ?1", &st);
     if (rc != SD_OK)
         return rc;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        rc = (size_t)sqlite3_column_bytes(st, 0) < size ? SD_OK : SD_ELIMIT;
-        store_copy_column(st, 0, buf, size);
-    } else {
-        rc = step == SQLITE_DONE ? SD_ENOTFOUND : store_fail(s, step, "read setting");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    rc = store_row(s, st, store_row_text, &text, "read setting");
+    return rc == SD_OK && text.cut ? SD_ELIMIT : rc;
 }
 
 int store_setting_set(struct store *s, const char *key, const char *value)

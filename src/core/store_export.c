@@ -145,9 +145,31 @@ int store_export_deliver(struct store *s, const char *receipt_code, int *batches
     return rc;
 }
 
+struct store_batch_call {   /* the caller's function over the batches */
+    store_batch_fn *fn;
+    void *arg;
+};
+
+static int store_export_batch_row(void *arg, sqlite3_stmt *row)
+{
+    const struct store_batch_call *call = arg;
+    struct store_export_batch b;
+    memset(&b, 0, sizeof b);
+    store_copy_column(row, 0, b.batch_id, sizeof b.batch_id);
+    b.created_wall = sqlite3_column_int64(row, 1);
+    store_copy_column(row, 2, b.medium, sizeof b.medium);
+    b.encrypted = sqlite3_column_int(row, 3);
+    b.record_count = sqlite3_column_int64(row, 4);
+    store_copy_column(row, 5, b.receipt_code, sizeof b.receipt_code);
+    store_copy_column(row, 6, b.status, sizeof b.status);
+    store_copy_column(row, 7, b.folder, sizeof b.folder);
+    return call->fn(call->arg, &b);
+}
+
 int store_export_batches(struct store *s, store_batch_fn *fn, void *arg)
 {
     sqlite3_stmt *st;
+    struct store_batch_call call = { fn, arg };
     if (!store_is_open(s))
         return SD_ERR;
     if (!fn)
@@ -155,31 +177,7 @@ int store_export_batches(struct store *s, store_batch_fn *fn, void *arg)
     int rc = store_prepare(s, "SELECT batch_id, created_wall, medium, encrypted, record_count, "
                               "receipt_code, status, folder FROM export_batch "
                               "ORDER BY created_wall DESC, rowid DESC", &st);
-    if (rc != SD_OK)
-        return rc;
-    for (;;) {
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            rc = store_fail(s, step, "read the exports");
-            break;
-        }
-        struct store_export_batch b;
-        memset(&b, 0, sizeof b);
-        store_copy_column(st, 0, b.batch_id, sizeof b.batch_id);
-        b.created_wall = sqlite3_column_int64(st, 1);
-        store_copy_column(st, 2, b.medium, sizeof b.medium);
-        b.encrypted = sqlite3_column_int(st, 3);
-        b.record_count = sqlite3_column_int64(st, 4);
-        store_copy_column(st, 5, b.receipt_code, sizeof b.receipt_code);
-        store_copy_column(st, 6, b.status, sizeof b.status);
-        store_copy_column(st, 7, b.folder, sizeof b.folder);
-        if ((rc = fn(arg, &b)) != 0)
-            break;
-    }
-    sqlite3_finalize(st);
-    return rc;
+    return rc == SD_OK ? store_rows(s, st, store_export_batch_row, &call, "read the exports") : rc;
 }
 
 /* A PRAGMA or VACUUM run to its end (they may return rows). */
@@ -187,14 +185,7 @@ static int store_export_maintain(struct store *s, const char *sql)
 {
     sqlite3_stmt *st;
     int rc = store_prepare(s, sql, &st);
-    if (rc != SD_OK)
-        return rc;
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW)
-        ;
-    rc = step == SQLITE_DONE ? SD_OK : store_fail(s, step, "compact the database");
-    sqlite3_finalize(st);
-    return rc;
+    return rc == SD_OK ? store_rows(s, st, NULL, NULL, "compact the database") : rc;
 }
 
 int store_export_purge(struct store *s, const char *today, int retention_days,

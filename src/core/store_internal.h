@@ -69,6 +69,27 @@ int store_prepare(struct store *s, const char *sql, sqlite3_stmt **st);
 /* Step a statement that returns no rows: SD_OK on SQLITE_DONE. Finalizes it. */
 int store_step_done(struct store *s, sqlite3_stmt *st, const char *what);
 
+/* Read one row of a query (its columns from 0); SD_OK goes on, anything else stops and is
+** returned by store_rows / store_row. */
+typedef int store_row_fn(void *arg, sqlite3_stmt *row);
+/*
+** The one row loop: step st to its end, calling fn on each row (NULL: rows are stepped over),
+** then finalize st. Returns SD_OK, fn's stopping value, or the SQLite failure with what
+** naming the operation in the message.
+*/
+int store_rows(struct store *s, sqlite3_stmt *st, store_row_fn *fn, void *arg, const char *what);
+/* The same for the first row only: SD_ENOTFOUND (no message) when the query has none. */
+int store_row(struct store *s, sqlite3_stmt *st, store_row_fn *fn, void *arg, const char *what);
+/* Row readers for one-value queries: column 0 as an int64_t (arg), or as text into a
+** struct store_text (cut says the value did not fit). */
+struct store_text {
+    char *buf;
+    size_t size;
+    int cut;
+};
+int store_row_int(void *arg, sqlite3_stmt *row);
+int store_row_text(void *arg, sqlite3_stmt *row);
+
 /* Meta values; SD_ENOTFOUND when the key is absent. */
 int store_meta_get_int(struct store *s, const char *key, int64_t *out);
 int store_meta_get_text(struct store *s, const char *key, char *buf, size_t size);

@@ -5,7 +5,7 @@
 ** Installing is one transaction: the old files and the old pack id/date stay entirely, or the
 ** new ones are entirely there. A different pack also clears the PINs changed on the kiosk
 ** (pin_override) in that transaction; the same pack installed again keeps them. The kiosk parses the loaded files again with pack_parse (one
-** parser for sticks, folders and the stored pack). Must not depend on SDL or on pack.c.
+** parser for sticks, folders and the stored pack). Must not depend on SDL or on the pack's parser.
 */
 #include "store_internal.h"
 
@@ -67,17 +67,12 @@ static int store_pack_replaces_other(struct store *s, const struct pack *p, int 
         return SD_OK;
     if (rc != SD_OK)
         return rc;
+    struct store_text source = { old_source, sizeof old_source, 0 };
     old_source[0] = '\0';
     rc = store_prepare(s, "SELECT value FROM setting WHERE key = 'pack_source_sha256'", &st);
-    if (rc != SD_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        store_copy_column(st, 0, old_source, sizeof old_source);
-    else if (step != SQLITE_DONE)
-        rc = store_fail(s, step, "read the pack's source");
-    sqlite3_finalize(st);
-    if (rc != SD_OK)
+    if (rc == SD_OK)
+        rc = store_row(s, st, store_row_text, &source, "read the pack's source");
+    if (rc != SD_OK && rc != SD_ENOTFOUND)
         return rc;
     if (p->source_sha256[0] && old_source[0])
         *other = strcmp(p->source_sha256, old_source) != 0;
@@ -161,11 +156,44 @@ static void store_pack_files_free(struct pack_source *src)
     src->count = 0;
 }
 
+struct store_pack_files {   /* the files read so far */
+    struct pack_source *out;
+    int capacity;
+};
+
+static int store_pack_file_row(void *arg, sqlite3_stmt *row)
+{
+    struct store_pack_files *l = arg;
+    struct pack_source *out = l->out;
+    if (out->count == l->capacity) {
+        int cap = l->capacity ? l->capacity * 2 : 16;
+        struct pack_file *n = realloc(out->files, (size_t)cap * sizeof *n);
+        if (!n)
+            return SD_ENOMEM;
+        out->files = n;
+        l->capacity = cap;
+    }
+    struct pack_file *f = &out->files[out->count];
+    const void *blob = sqlite3_column_blob(row, 1);
+    size_t len = (size_t)sqlite3_column_bytes(row, 1);
+    memset(f, 0, sizeof *f);
+    store_copy_column(row, 0, f->name, sizeof f->name);
+    f->data = malloc(len + 1); /* NUL after the data: CSV parsers may rely on it */
+    if (!f->data)
+        return SD_ENOMEM;
+    if (len)
+        memcpy(f->data, blob, len);
+    f->data[len] = '\0';
+    f->len = len;
+    out->count++;
+    return SD_OK;
+}
+
 int store_pack_load(struct store *s, struct pack_source *out)
 {
     sqlite3_stmt *st;
     char id[65];
-    int capacity = 0;
+    struct store_pack_files l = { out, 0 };
     if (!out)
         return store_set_error(s, SD_EINVAL, "no place for the pack");
     out->files = NULL;
@@ -177,41 +205,7 @@ int store_pack_load(struct store *s, struct pack_source *out)
         rc = store_prepare(s, "SELECT name, data FROM pack_file ORDER BY rowid", &st);
     if (rc != SD_OK)
         return rc;
-    for (;;) {
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            rc = store_fail(s, step, "read pack");
-            break;
-        }
-        if (out->count == capacity) {
-            int cap = capacity ? capacity * 2 : 16;
-            struct pack_file *n = realloc(out->files, (size_t)cap * sizeof *n);
-            if (!n) {
-                rc = SD_ENOMEM;
-                break;
-            }
-            out->files = n;
-            capacity = cap;
-        }
-        struct pack_file *f = &out->files[out->count];
-        const void *blob = sqlite3_column_blob(st, 1);
-        size_t len = (size_t)sqlite3_column_bytes(st, 1);
-        memset(f, 0, sizeof *f);
-        store_copy_column(st, 0, f->name, sizeof f->name);
-        f->data = malloc(len + 1); /* NUL after the data: CSV parsers may rely on it */
-        if (!f->data) {
-            rc = SD_ENOMEM;
-            break;
-        }
-        if (len)
-            memcpy(f->data, blob, len);
-        f->data[len] = '\0';
-        f->len = len;
-        out->count++;
-    }
-    sqlite3_finalize(st);
+    rc = store_rows(s, st, store_pack_file_row, &l, "read pack");
     if (rc == SD_ENOMEM)
         store_set_error(s, rc, "out of memory for the pack");
     if (rc != SD_OK)

@@ -53,12 +53,10 @@ static int store_pin_hash_for(struct store *s, const struct pack *p, const char 
     if (rc != SD_OK)
         return rc;
     sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        store_copy_column(st, 0, hash, PIN_HASH_MAX);
-    else if (step != SQLITE_DONE)
-        rc = store_fail(s, step, "read PIN");
-    sqlite3_finalize(st);
+    struct store_text changed = { hash, PIN_HASH_MAX, 0 };
+    rc = store_row(s, st, store_row_text, &changed, "read PIN");
+    if (rc == SD_ENOTFOUND)
+        rc = SD_OK;
     if (rc != SD_OK || hash[0])
         return rc;
     if (p && strcmp(subject, "admin") == 0)
@@ -73,6 +71,15 @@ static int store_pin_hash_for(struct store *s, const struct pack *p, const char 
     return SD_OK;
 }
 
+static int store_pin_attempt_row(void *arg, sqlite3_stmt *row)
+{
+    struct store_pin_attempt *a = arg;
+    a->failures = sqlite3_column_int64(row, 0);
+    a->last_failure = sqlite3_column_int64(row, 1);
+    a->locked_until = sqlite3_column_int64(row, 2);
+    return SD_OK;
+}
+
 static int store_pin_attempt_read(struct store *s, const char *subject,
                                   struct store_pin_attempt *a)
 {
@@ -83,16 +90,8 @@ static int store_pin_attempt_read(struct store *s, const char *subject,
     if (rc != SD_OK)
         return rc;
     sqlite3_bind_text(st, 1, subject, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        a->failures = sqlite3_column_int64(st, 0);
-        a->last_failure = sqlite3_column_int64(st, 1);
-        a->locked_until = sqlite3_column_int64(st, 2);
-    } else if (step != SQLITE_DONE) {
-        rc = store_fail(s, step, "read PIN attempts");
-    }
-    sqlite3_finalize(st);
-    return rc;
+    rc = store_row(s, st, store_pin_attempt_row, a, "read PIN attempts");
+    return rc == SD_ENOTFOUND ? SD_OK : rc;
 }
 
 /* Inside a transaction: store a's values for subject (a->failures == 0 removes the row). */

@@ -33,27 +33,23 @@ void store_record_from_row(sqlite3_stmt *st, struct record *r)
     store_copy_column(st, 15, r->content_hash, sizeof r->content_hash);
 }
 
+struct store_record_call {  /* the caller's function over the records */
+    store_record_fn *fn;
+    void *arg;
+};
+
+static int store_record_row(void *arg, sqlite3_stmt *row)
+{
+    const struct store_record_call *call = arg;
+    struct record rec;
+    store_record_from_row(row, &rec);
+    return call->fn(call->arg, &rec);
+}
+
 int store_records_query(struct store *s, sqlite3_stmt *st, store_record_fn *fn, void *arg)
 {
-    struct record rec;
-    int rc = SD_OK;
-    for (;;) {
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            break;
-        if (step != SQLITE_ROW) {
-            rc = store_fail(s, step, "read records");
-            break;
-        }
-        store_record_from_row(st, &rec);
-        int stop = fn(arg, &rec);
-        if (stop) {
-            rc = stop;
-            break;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
+    struct store_record_call call = { fn, arg };
+    return store_rows(s, st, store_record_row, &call, "read records");
 }
 
 /* The current day: the installed pack's date, "" when no pack was installed. */
@@ -156,12 +152,8 @@ int store_visit_latest(struct store *s, const char *shadow_id, struct visit *out
         return rc;
     sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, shadow_id, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        store_copy_column(st, 0, uuid, sizeof uuid);
-    else
-        rc = step == SQLITE_DONE ? SD_ENOTFOUND : store_fail(s, step, "find visit");
-    sqlite3_finalize(st);
+    struct store_text visit = { uuid, sizeof uuid, 0 };
+    rc = store_row(s, st, store_row_text, &visit, "find visit");
     return rc == SD_OK ? store_visit_derive(s, uuid, out) : rc;
 }
 
@@ -269,13 +261,7 @@ int store_count_records(struct store *s, int undelivered_only, int64_t *count)
     int rc = store_prepare(s, undelivered_only ? "SELECT count(*) FROM record WHERE delivered = 0"
                                                : "SELECT count(*) FROM record",
                            &st);
-    if (rc != SD_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *count = sqlite3_column_int64(st, 0);
-    else
-        rc = store_fail(s, step, "count records");
-    sqlite3_finalize(st);
-    return rc;
+    if (rc == SD_OK)
+        rc = store_row(s, st, store_row_int, count, "count records");
+    return rc == SD_ENOTFOUND ? store_set_error(s, SD_ERR, "count records: no row") : rc;
 }

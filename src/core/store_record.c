@@ -174,14 +174,10 @@ static int record_resolve_visit(struct store *s, struct record *r)
     if (rc != SD_OK)
         return rc;
     sqlite3_bind_text(st, 1, r->visit, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        store_copy_column(st, 0, shadow, sizeof shadow);
-    else
-        rc = step == SQLITE_DONE
-                 ? store_set_error(s, SD_ENOTFOUND, "visit %s has no check-in", r->visit)
-                 : store_fail(s, step, "find visit");
-    sqlite3_finalize(st);
+    struct store_text text = { shadow, sizeof shadow, 0 };
+    rc = store_row(s, st, store_row_text, &text, "find visit");
+    if (rc == SD_ENOTFOUND)
+        return store_set_error(s, SD_ENOTFOUND, "visit %s has no check-in", r->visit);
     if (rc != SD_OK)
         return rc;
     if (!r->shadow_id[0])
