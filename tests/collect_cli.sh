@@ -27,7 +27,7 @@ grep -q "shadowday collect \[-o OUTDIR\] \[-k KEYFILE\] INPUT" help.txt || fail 
 "$sd" keygen -o keys > keygen.txt || fail "keygen"
 key=keys/coordinator.key
 test "$(stat -c %a "$key")" = 600 || fail "the key file must be 0600"
-grep -q "^coordinator_public_key,[A-Za-z0-9+/]\{43\}=$" keygen.txt || fail "keygen public key line"
+grep -q "^coordinator_public_key;[A-Za-z0-9+/]\{43\}=$" keygen.txt || fail "keygen public key line (with the template's ;)"
 grep -Eq "[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}" keygen.txt || fail "keygen fingerprint"
 cp "$key" key.before
 "$sd" keygen -o keys > /dev/null 2>&1; test $? -eq 3 || fail "keygen over an existing key must exit 3"

@@ -4,6 +4,8 @@
 # the many-problems fixture lists every problem as file:line: message, garbage is refused,
 # pin-hash prints an Argon2id hash and never the PIN, --help and --version work on every
 # command, and the exit codes are the documented 0 valid / 1 problems / 2 usage / 3 cannot read.
+# A valid pack gets the sending organisation's checklist per shadow as a table that fits a
+# terminal, in the user's language; the key line keygen prints goes into a pack as printed.
 # Usage: pack_cli.sh SHADOWDAY SOURCE_DIR
 set -u
 sd=$1
@@ -95,13 +97,43 @@ done
 grep -q "^  shadows: *9 " out.txt || fail "sample summary: shadow count"
 grep -q "^  hosts: *4 " out.txt || fail "sample summary: host count"
 grep -q "^  safety cards: *6" out.txt || fail "sample summary: safety cards"
-! grep -q "warning" out.txt || fail "the sample pack has warnings"
+# No warning about the files; the one warning is the checklist's: Oskar's agreement (point 9).
+grep -q '^shadows.csv:8: warning: Oskar: the agreement is not signed .*(checklist point 9)$' out.txt ||
+    { cat out.txt; fail "no warning that names Oskar's unsigned agreement"; }
+grep -q '^The day pack is valid, with 1 warning (above)\.$' out.txt || fail "sample: one warning"
+test "$(grep -c 'warning' out.txt)" -eq 2 || { cat out.txt; fail "the sample pack has other warnings"; }
+# The checklist per shadow: a heading line, the points, a rule, a line per shadow, the count.
+grep -q "^Ready for the day? The sending organisation's checklist, shadow by shadow:$" out.txt ||
+    fail "no checklist table"
+grep -Eq '^  shadow +agreement +escort +lunch +safety cards +arrival$' out.txt || fail "table heading"
+grep -Eq '^ +point 9 +point 10 +point 7 +point 7 +point 4$' out.txt || fail "table points"
+grep -Eq '^  Oskar +NOT SIGNED +Jari +11:30 offered +6 cards, fi +8:30 Pääovi$' out.txt ||
+    { cat out.txt; fail "Oskar's line"; }
+grep -Eq '^  Johannes +signed +Sanna +11:30 offered +6 cards, sv +8:30 Pääovi$' out.txt ||
+    fail "Johannes's line (Swedish cards)"
+test "$(grep -Ec '^  (Matti|Aino|Elias|Saara|Johannes|Linnea|Oskar|Emilia|Wilma) ' out.txt)" -eq 9 ||
+    fail "a line per shadow"
+grep -q '^8 of 9 shadows are ready for the day\.$' out.txt || fail "ready count"
+grep -q '^What is in capitals still needs doing before the day\.$' out.txt || fail "legend"
+# The table is readable in an 80-column terminal (characters, not bytes).
+long=$(LC_ALL=C.UTF-8 awk '/^Ready for the day/ { t = 1 } t && length($0) > 80' out.txt)
+test -z "$long" || fail "table lines over 80 columns: $long"
 
 # The user's language holds for the whole output, also after the built-in questions were read
 # in every language (a look-up in another language must not leave that one behind).
 LANGUAGE=fi "$sd" pack check "$src/assets/sample-pack/shadowday" > out.txt 2> err.txt
 grep -q "^Päiväpaketti on kunnossa" out.txt || { cat out.txt; fail "LANGUAGE=fi: summary not in Finnish"; }
 grep -q "^  työpaikka:" out.txt || { cat out.txt; fail "LANGUAGE=fi: summary labels not in Finnish"; }
+grep -q "^shadows.csv:8: varoitus: Oskar: sopimusta ei ole allekirjoitettu" out.txt ||
+    { cat out.txt; fail "LANGUAGE=fi: the agreement warning is not in Finnish"; }
+grep -Eq '^  työn seuraaja +sopimus +ohjaaja +lounas +turvakortit +saapuminen$' out.txt ||
+    { cat out.txt; fail "LANGUAGE=fi: table heading not in Finnish"; }
+grep -Eq '^  Oskar +PUUTTUU +Jari +11:30 tarjotaan +6 korttia, fi +8:30 Pääovi$' out.txt ||
+    fail "LANGUAGE=fi: Oskar's line"
+grep -q '^Päivään valmiina on 8/9 työn seuraajaa\.$' out.txt || fail "LANGUAGE=fi: ready count"
+LANGUAGE=sv "$sd" pack check "$src/assets/sample-pack/shadowday" > out.txt 2> err.txt
+grep -Eq '^  jobbskuggare +avtal +handledare +lunch +säkerhetskort +ankomst$' out.txt ||
+    { cat out.txt; fail "LANGUAGE=sv: table heading not in Swedish"; }
 LANGUAGE=sv "$sd" pack check "$src/tests/data/pack/many-problems" > out.txt 2> err.txt
 grep -q "kiosken tar inte emot" out.txt err.txt || { cat out.txt err.txt; fail "LANGUAGE=sv: verdict not in Swedish"; }
 
@@ -189,8 +221,14 @@ run 1 pack check empty
 for f in workplace hosts shadows plan safety; do
     grep -q "^$f.csv: the file is missing" out.txt || fail "empty: $f.csv not missing"
 done
+# One message for one problem: the reason, once, on stderr.
 run 3 pack check "$tmp/does-not-exist"
+test ! -s out.txt || fail "a missing folder printed on stdout"
+test "$(wc -l < err.txt)" -eq 1 || { cat err.txt; fail "a missing folder: not one message"; }
+grep -q "does-not-exist cannot be opened: No such file or directory" err.txt || fail "missing folder message"
 run 3 pack check tpl/workplace.csv
+test "$(cat out.txt err.txt | wc -l)" -eq 1 || { cat out.txt err.txt; fail "not a folder: not one message"; }
+grep -q "is not a folder" err.txt || fail "not a folder message"
 
 # pin-hash --stdin: a hash that verifies, never the PIN itself.
 echo 4812 | "$sd" pin-hash --stdin > hash.txt 2> hint.txt || fail "pin-hash --stdin exit $?"
@@ -216,4 +254,35 @@ cp -r other hashed
 { grep -v '^admin_pin;' other/workplace.csv; printf 'admin_pin_hash;"%s"\r\n' "$hash"; } > hashed/workplace.csv
 grep -q '^admin_pin_hash;"\$argon2id' hashed/workplace.csv || fail "could not put the hash in"
 run 0 pack check hashed
+
+# keygen's key line goes into workplace.csv as printed, with the template's separator, and pack
+# check shows the fingerprint keygen printed: one format everywhere.
+run 0 keygen -o keys
+keyline=$(grep '^coordinator_public_key;' out.txt) || { cat out.txt; fail "keygen printed no key line with ;"; }
+fp=$(sed -n 's/^Key fingerprint: \([0-9a-f]\{4\} [0-9a-f]\{4\} [0-9a-f]\{4\} [0-9a-f]\{4\}\)$/\1/p' out.txt)
+test -n "$fp" || fail "keygen printed no fingerprint"
+key=${keyline#coordinator_public_key;}
+# In place of the template's empty line (BOM, semicolons, CRLF as Excel writes)...
+cp -r other keyed
+{ grep -v '^coordinator_public_key;' other/workplace.csv; printf '%s\r\n' "$keyline"; } > keyed/workplace.csv
+run 0 pack check keyed
+grep -q "^  coordinator key: fingerprint $fp (exports are encrypted)$" out.txt ||
+    { cat out.txt; fail "the pasted key line is not read back with keygen's fingerprint"; }
+# ... added to a comma-separated pack (the sample's), or the old comma line into the template.
+cp -r "$src/assets/sample-pack/shadowday" keyed2
+printf '%s\n' "$keyline" >> keyed2/workplace.csv
+run 0 pack check keyed2
+grep -q "fingerprint $fp (exports are encrypted)" out.txt || fail "the ; line in a comma file"
+{ grep -v '^coordinator_public_key;' other/workplace.csv; printf 'coordinator_public_key,%s\r\n' "$key"; } > keyed/workplace.csv
+run 0 pack check keyed
+grep -q "fingerprint $fp (exports are encrypted)" out.txt || fail "the , line in a ; file"
+# Cut short, or under another name: an error (exit 1), never a pack that is quietly unencrypted.
+{ grep -v '^coordinator_public_key;' other/workplace.csv; printf '%s\r\n' "${keyline%?}"; } > keyed/workplace.csv
+run 1 pack check keyed
+grep -q "^workplace.csv:[0-9]*: the coordinator key is not valid" out.txt || fail "a cut key is not an error"
+{ grep -v '^coordinator_public_key;' other/workplace.csv; printf 'coordinator_key;%s\r\n' "$key"; } > keyed/workplace.csv
+run 1 pack check keyed
+grep -q "^workplace.csv:[0-9]*: the key \"coordinator_key\" is not known — the coordinator's public key goes on" out.txt ||
+    { cat out.txt; fail "a key under another name is not an error"; }
+! grep -q "^  coordinator key:" out.txt || fail "an invalid pack got a summary"
 echo "pack_cli: all passed"

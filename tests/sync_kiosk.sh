@@ -146,7 +146,9 @@ command -v sqlite3 >/dev/null || { echo "sync_kiosk: sqlite3 is missing; skipped
 
 # ---------------------------------------------------------------- 1. encrypted
 "$cli" keygen -o "$tmp/keys" > "$tmp/keygen.txt"
-publine=$(grep '^coordinator_public_key,' "$tmp/keygen.txt") || fail "keygen printed no key line"
+# keygen prints the line with the template's ';'; pasted as printed into the sample pack's
+# comma-separated workplace.csv it must still be read as the key (the kiosk encrypts below).
+publine=$(grep '^coordinator_public_key;' "$tmp/keygen.txt") || fail "keygen printed no key line"
 fp=$(grep -o '[0-9a-f]\{4\} [0-9a-f]\{4\} [0-9a-f]\{4\} [0-9a-f]\{4\}' "$tmp/keygen.txt" | head -n 1)
 [ -n "$fp" ] || fail "keygen printed no fingerprint"
 cp -r "$pack" "$tmp/encpack"

@@ -21,9 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "crypt.h"
 #include "err.h"
 #include "pack.h"
 #include "pack_import.h"
+#include "pack_ready.h"
 #include "pin.h"
 #include "store.h"
 #include "testutil.h"
@@ -782,9 +784,11 @@ static void test_pack_bad_times_and_values(void **state)
     assert_int_equal(check_dir(dir, 0, &p, &rep), SD_OK);
     assert_true(p->workplace.has_coordinator_key);
     assert_int_equal(p->workplace.coordinator_key[31], 31);
-    char fp[17];
-    pack_key_fingerprint(p->workplace.coordinator_key, fp);
-    assert_int_equal(strlen(fp), 16);
+    /* One fingerprint format everywhere (keygen, kiosk, pack check): 16 hex digits in fours. */
+    char fp[CRYPT_FINGERPRINT_SIZE];
+    crypt_fingerprint(p->workplace.coordinator_key, fp);
+    assert_int_equal(strlen(fp), 19);
+    assert_true(fp[4] == ' ' && fp[9] == ' ' && fp[14] == ' ');
     pack_free(p);
     pack_report_free(&rep);
     /* Yes/no in Finnish and Swedish. */
@@ -799,6 +803,219 @@ static void test_pack_bad_times_and_values(void **state)
                      SD_EINVAL);
     assert_error(&rep, "shadows.csv:2: agreement_signed is \"perhaps\" — write yes or no");
     assert_error(&rep, "shadows.csv:3: \"agreement_signed\" is empty — write yes or no");
+    pack_report_free(&rep);
+}
+
+/* A workplace.csv with sep as its separator (Excel's ';' or ','), the lines of extra added. */
+static const char *key_pack(char sep, const char *extra)
+{
+    static char text[2048];
+    const char *dir = min_pack();
+    snprintf(text, sizeof text,
+             "key%cvalue\r\nname%cTestikahvila\r\ndate%c2027-04-15\r\ncontact_phone%c040 123 4567\r\n"
+             "end_of_day%c16:00\r\nadmin_pin%c246810\r\n%s",
+             sep, sep, sep, sep, sep, sep, extra);
+    tu_write_file(dir, "workplace.csv", text, -1);
+    return dir;
+}
+
+/* The key line keygen prints goes in with either separator, and what is not exactly the key is an
+** error: a pack is never silently unencrypted. The kiosk's stored copy reads the same. */
+static void test_pack_key_line(void **state)
+{
+    struct pack_report rep;
+    struct pack *p;
+    struct crypt_keypair kp;
+    char b64[CRYPT_PUBLIC_B64_SIZE], line[160], fp[CRYPT_FINGERPRINT_SIZE], want_fp[CRYPT_FINGERPRINT_SIZE];
+    (void)state;
+    assert_int_equal(crypt_keypair_make(&kp), SD_OK);
+    crypt_public_to_base64(kp.pk, b64);
+    crypt_fingerprint(kp.pk, want_fp);
+    const char *as_pasted[][2] = {              /* before and after the key */
+        { "coordinator_public_key;", "\r\n" },     /* keygen's line in the template's file */
+        { "coordinator_public_key,", "\r\n" },     /* the old comma line in a ';' file: one cell */
+        { "\"coordinator_public_key;", "\"\r\n" }, /* pasted into one cell, saved quoted */
+        { "coordinator_public_key ; \"", "\"\r\n" }, /* spaces and quotes around the value */
+    };
+    for (int sep = 0; sep < 2; sep++) {
+        for (size_t i = 0; i < sizeof as_pasted / sizeof *as_pasted; i++) {
+            snprintf(line, sizeof line, "%s%s%s", as_pasted[i][0], b64, as_pasted[i][1]);
+            const char *dir = key_pack(sep ? ',' : ';', line);
+            /* hash 1: the admin PIN is hashed, so workplace.csv is rewritten for the kiosk. */
+            int rc = check_dir(dir, 1, &p, &rep);
+            if (rc != SD_OK) {
+                fprintf(stderr, "  as pasted: %s", line);
+                dump(&rep);
+            }
+            assert_int_equal(rc, SD_OK);
+            assert_int_equal(rep.warnings, 0);
+            assert_true(p->workplace.has_coordinator_key);
+            assert_memory_equal(p->workplace.coordinator_key, kp.pk, CRYPT_KEY_BYTES);
+            crypt_fingerprint(p->workplace.coordinator_key, fp);
+            assert_string_equal(fp, want_fp);
+            /* The kiosk parses its stored copy again at start-up: the key must still be there. */
+            struct pack *again;
+            struct pack_report rep2;
+            pack_report_init(&rep2);
+            assert_int_equal(pack_parse(&again, &p->files, 0, &rep2), SD_OK);
+            assert_true(again->workplace.has_coordinator_key);
+            assert_memory_equal(again->workplace.coordinator_key, kp.pk, CRYPT_KEY_BYTES);
+            assert_string_equal(again->pack_id, p->pack_id);
+            pack_free(again);
+            pack_report_free(&rep2);
+            pack_free(p);
+            pack_report_free(&rep);
+        }
+    }
+    crypt_keypair_wipe(&kp);
+    /* Any other line in the other separator reads the same too. */
+    assert_int_equal(check_dir(key_pack(',', "lunch;kyllä\r\nlunch_note;Keittoa\r\n"), 0, &p, &rep),
+                     SD_OK);
+    assert_int_equal(p->workplace.lunch, 1);
+    assert_string_equal(pack_text_get(&p->workplace.lunch_note, "fi"), "Keittoa");
+    pack_free(p);
+    pack_report_free(&rep);
+    /* The template's empty key line: no key, no problem (exports are not encrypted, as said). */
+    assert_int_equal(check_dir(key_pack(';', "coordinator_public_key;\r\n"), 0, &p, &rep), SD_OK);
+    assert_false(p->workplace.has_coordinator_key);
+    pack_free(p);
+    pack_report_free(&rep);
+    /* Cut, zero, with text after it, or under another name: errors (never a warning), so a
+    ** pack is never used without the key its coordinator meant it to have. */
+    static const char k[] = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    static const char not_valid[] = "workplace.csv:7: the coordinator key is not valid";
+    static const char other_name[] = "the coordinator's public key goes on a line "
+                                     "coordinator_public_key";
+    const struct { const char *key, *value, *error; } refused[] = {
+        { "coordinator_public_key,", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8", not_valid },
+        { "coordinator_public_key;", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=x", not_valid },
+        { "coordinator_public_key;", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", not_valid },
+        { "coordinator_public_key;", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\"x", not_valid },
+        { "coordinator_public_key;", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;extra",
+          "workplace.csv:7: the line has more values than the first line has columns" },
+        { "coordinator_key;", k, other_name },
+        { "Public key;", k, other_name },
+        { "julkinen avain;", k, other_name },
+        { "coordinator_public_kye;", k, other_name },
+        { "salasana;", k, other_name },
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        snprintf(line, sizeof line, "%s%s\r\n", refused[i].key, refused[i].value);
+        assert_int_equal(check_dir(key_pack(';', line), 0, NULL, &rep), SD_EINVAL);
+        if (refused[i].error == other_name) {
+            assert_int_equal(rep.errors, 1);
+            assert_error(&rep, "workplace.csv:7: the key \"");
+            assert_non_null(strstr(rep.problems[0].message, other_name));
+        } else {
+            assert_error(&rep, refused[i].error);
+        }
+        pack_report_free(&rep);
+    }
+    /* An unknown line that has nothing to do with the key stays a warning. */
+    assert_int_equal(check_dir(key_pack(';', "colour;blue\r\n"), 0, NULL, &rep), SD_OK);
+    assert_warning(&rep, "workplace.csv:7: the key \"colour\" is not known and is ignored");
+    pack_report_free(&rep);
+}
+
+/* The cell of shadow id in column point, from rows. */
+static const struct pack_ready_cell *ready_cell(const struct pack *p,
+                                                const struct pack_ready_row *rows, const char *id,
+                                                int point)
+{
+    for (int i = 0; i < p->shadow_count; i++)
+        if (strcmp(rows[i].shadow->id, id) == 0)
+            return &rows[i].cell[point];
+    fail_msg("no row for %s", id);
+    return NULL;
+}
+
+/* The sending organisation's checklist per shadow: each point read from the pack, ready only
+** when every point is, and warnings that name the shadow for an unsigned agreement and an
+** escort who cannot be reached. */
+static void test_pack_ready_checklist(void **state)
+{
+    struct pack_report rep;
+    struct pack *p;
+    struct pack_ready_row rows[8];
+    (void)state;
+    /* The small pack: Aino's agreement is not signed, everything else is in place. */
+    assert_int_equal(check_dir(min_pack(), 0, &p, &rep), SD_OK);
+    assert_int_equal(rep.warnings, 0);           /* the parse alone says nothing about it */
+    assert_int_equal(pack_ready_rows(p, rows), 1);
+    assert_true(ready_cell(p, rows, "matti", READY_AGREEMENT)->ok);
+    assert_false(ready_cell(p, rows, "aino", READY_AGREEMENT)->ok);
+    assert_string_equal(ready_cell(p, rows, "aino", READY_AGREEMENT)->text, "NOT SIGNED");
+    assert_string_equal(ready_cell(p, rows, "matti", READY_ESCORT)->text, "Liisa");
+    assert_string_equal(ready_cell(p, rows, "matti", READY_LUNCH)->text, "11:00 offered");
+    assert_string_equal(ready_cell(p, rows, "matti", READY_SAFETY)->text, "1 card, fi");
+    assert_string_equal(ready_cell(p, rows, "aino", READY_ARRIVAL)->text, "8:30 Aula");
+    assert_true(rows[0].ready);
+    assert_false(rows[1].ready);
+    assert_int_equal(pack_ready_checklist_point(READY_AGREEMENT), 9);
+    assert_int_equal(pack_ready_checklist_point(READY_ESCORT), 10);
+    assert_int_equal(pack_ready_checklist_point(READY_LUNCH), 7);
+    assert_int_equal(pack_ready_checklist_point(READY_SAFETY), 7);
+    assert_int_equal(pack_ready_checklist_point(READY_ARRIVAL), 4);
+    assert_int_equal(pack_ready_warn(p, &rep), SD_OK);
+    assert_int_equal(rep.warnings, 1);
+    assert_warning(&rep, "shadows.csv:3: Aino: the agreement is not signed — without it there is "
+                         "no insurance");
+    pack_free(p);
+    pack_report_free(&rep);
+
+    /* Everything missing that can be: an escort without a phone, lunch never said, cards not in
+    ** the shadow's language, no arrival item, an arrival without a place. */
+    const char *dir = min_pack();
+    tu_write_file(dir, "workplace.csv", "key,value\nname,Testikahvila\ndate,2027-04-15\n"
+                                        "contact_phone,040 123 4567\nend_of_day,16:00\n"
+                                        "admin_pin,246810\n", -1);
+    tu_write_file(dir, "hosts.csv", "id,name,phone,pin\nliisa,Liisa,040 111 1111,1111\n"
+                                    "pekka,Pekka,,2222\n", -1);
+    tu_write_file(dir, "shadows.csv", "id,first_name,escort,agreement_signed,language\n"
+                                      "matti,Matti,liisa,yes,fi\naino,Aino,pekka,kyllä,sv\n"
+                                      "elias,Elias,liisa,ei,fi\n", -1);
+    tu_write_file(dir, "plan.csv", "shadow,start,end,kind,title,place,lunch_provided\n"
+                                   "matti,8:30,9:00,arrive,Tervetuloa,Aula,\n"
+                                   "matti,11:00,11:30,lunch,Lounas,Taukotila,\n"
+                                   "aino,9:00,11:00,work,Leivonta,Leipomo,\n"
+                                   "aino,11:00,11:30,lunch,Lounas,Taukotila,kyllä\n"
+                                   "elias,8:30,9:00,arrive,Tervetuloa,,\n", -1);
+    tu_write_file(dir, "safety.csv", "id,icon,title,title_sv,text,text_sv\n"
+                                     "fire,fire,Palo,Brand,Mene ulos.,Gå ut.\n"
+                                     "exit,exit,Ovet,,Ovet ovat tässä.,\n", -1);
+    assert_int_equal(check_dir(dir, 0, &p, &rep), SD_OK);
+    assert_int_equal(pack_ready_rows(p, rows), 0);
+    assert_string_equal(ready_cell(p, rows, "aino", READY_ESCORT)->text, "Pekka: NO PHONE");
+    assert_false(ready_cell(p, rows, "aino", READY_ESCORT)->ok);
+    assert_string_equal(ready_cell(p, rows, "matti", READY_LUNCH)->text, "11:00 NOT SAID");
+    assert_false(ready_cell(p, rows, "matti", READY_LUNCH)->ok);
+    assert_string_equal(ready_cell(p, rows, "aino", READY_LUNCH)->text, "11:00 offered");
+    assert_true(ready_cell(p, rows, "aino", READY_LUNCH)->ok);
+    assert_string_equal(ready_cell(p, rows, "elias", READY_LUNCH)->text, "NOT SAID");
+    assert_string_equal(ready_cell(p, rows, "aino", READY_SAFETY)->text, "1 of 2 IN sv");
+    assert_false(ready_cell(p, rows, "aino", READY_SAFETY)->ok);
+    assert_string_equal(ready_cell(p, rows, "matti", READY_SAFETY)->text, "2 cards, fi");
+    assert_string_equal(ready_cell(p, rows, "aino", READY_ARRIVAL)->text, "NONE");
+    assert_string_equal(ready_cell(p, rows, "elias", READY_ARRIVAL)->text, "8:30 NO PLACE");
+    assert_false(ready_cell(p, rows, "elias", READY_ARRIVAL)->ok);
+    assert_string_equal(ready_cell(p, rows, "matti", READY_ARRIVAL)->text, "8:30 Aula");
+    assert_int_equal(pack_ready_warn(p, &rep), SD_OK);
+    assert_warning(&rep, "shadows.csv:3: Aino: the escort Pekka has no phone number — add it in "
+                         "hosts.csv");
+    assert_warning(&rep, "shadows.csv:4: Elias: the agreement is not signed");
+    assert_int_equal(rep.warnings, 2);
+    pack_free(p);
+    pack_report_free(&rep);
+    /* Lunch said in workplace.csv only, and no lunch item: known. */
+    tu_write_file(dir, "workplace.csv", "key,value\nname,Testikahvila\ndate,2027-04-15\n"
+                                        "contact_phone,040 123 4567\nend_of_day,16:00\n"
+                                        "admin_pin,246810\nlunch,ei\n", -1);
+    assert_int_equal(check_dir(dir, 0, &p, &rep), SD_OK);
+    pack_ready_rows(p, rows);
+    assert_string_equal(ready_cell(p, rows, "elias", READY_LUNCH)->text, "own food");
+    assert_true(ready_cell(p, rows, "elias", READY_LUNCH)->ok);
+    assert_string_equal(ready_cell(p, rows, "matti", READY_LUNCH)->text, "11:00 own food");
+    pack_free(p);
     pack_report_free(&rep);
 }
 
@@ -1370,6 +1587,8 @@ int main(void)
         cmocka_unit_test(test_pack_duplicate_ids),
         cmocka_unit_test(test_pack_dangling_references),
         cmocka_unit_test(test_pack_bad_times_and_values),
+        cmocka_unit_test(test_pack_key_line),
+        cmocka_unit_test(test_pack_ready_checklist),
         cmocka_unit_test(test_pack_plan_order_and_overlap),
         cmocka_unit_test(test_pack_all_problems_reported),
         cmocka_unit_test(test_pack_many_problems_fixture),

@@ -71,8 +71,10 @@ int cmd_keygen(int argc, char **argv)
     crypt_fingerprint(kp.pk, fp);
     crypt_keypair_wipe(&kp);
     printf(_("Wrote the secret key to %s (keep it private and keep a backup copy).\n\n"), path);
-    printf("%s\n", _("Put this line into workplace.csv of each day pack:"));
-    printf("coordinator_public_key,%s\n\n", b64);
+    /* With the template's separator, so a line pasted as printed is one key and one value. */
+    printf("%s\n", _("Put this line into workplace.csv of each day pack, in place of its "
+                     "coordinator_public_key line:"));
+    printf("coordinator_public_key;%s\n\n", b64);
     printf(_("Key fingerprint: %s\n"), fp);
     printf("%s\n", _("The kiosk's admin screen shows the fingerprint of the key in its pack: "
                      "check that they match."));

@@ -4,8 +4,9 @@
 **
 ** `new` writes the template (pack_template.c) into a folder and never overwrites a file; `check`
 ** reads the folder with the same reader and rules the kiosk uses (pack.h), prints every problem
-** as "file:line: message", and else a summary to compare with what was planned. Plain PINs are
-** not hashed by the check (that is the kiosk's job at import). Links only the core.
+** as "file:line: message", and else a summary to compare with what was planned and the
+** sending organisation's checklist per shadow (pack_ready.h) as a table for a terminal. Plain
+** PINs are not hashed by the check (that is the kiosk's job at import). Links only the core.
 */
 #include <errno.h>
 #include <stdio.h>
@@ -14,10 +15,12 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "crypt.h"
 #include "err.h"
 #include "fsutil.h"
 #include "i18n.h"
 #include "pack.h"
+#include "pack_ready.h"
 #include "pack_template.h"
 
 static void pack_usage(FILE *out)
@@ -29,7 +32,9 @@ static void pack_usage(FILE *out)
                          "       OHJE.txt (Finnish) and GUIDE.txt (English). Existing files are\n"
                          "       never overwritten.\n"
                          "check  reads the day pack in DIR as the kiosk would and lists every\n"
-                         "       problem as file:line: message; a valid pack gets a summary.\n\n"
+                         "       problem as file:line: message; a valid pack gets a summary and\n"
+                         "       a table of the sending organisation's checklist per shadow\n"
+                         "       (agreement, escort, lunch, safety cards, arrival).\n\n"
                          "Exit codes: 0 done (the pack is valid), 1 the pack has problems (all are\n"
                          "listed), 2 wrong arguments, 3 a file could not be read or written.\n"));
 }
@@ -128,7 +133,9 @@ static void pack_summary(const struct pack *p, int warnings)
     int counts[PACK_MAX_LANGS + 1], texts = 0, plain = 0, shadow_q = 0;
 
     if (warnings)
-        printf(_("The day pack is valid, with %d warnings (above).\n"), warnings);
+        printf(NG_("The day pack is valid, with %d warning (above).\n",
+                   "The day pack is valid, with %d warnings (above).\n", (unsigned long)warnings),
+               warnings);
     else
         printf("%s\n", _("The day pack is valid."));
     printf(_("  workplace:       %s\n"), pack_text_get(&w->name, lang));
@@ -154,8 +161,8 @@ static void pack_summary(const struct pack *p, int warnings)
         printf(_("%s%s (%d of %d texts)"), i ? ", " : "", langs[i], counts[i], texts);
     printf("\n");
     if (w->has_coordinator_key) {
-        char fp[17];
-        pack_key_fingerprint(w->coordinator_key, fp);
+        char fp[CRYPT_FINGERPRINT_SIZE];
+        crypt_fingerprint(w->coordinator_key, fp);
         printf(_("  coordinator key: fingerprint %s (exports are encrypted)\n"), fp);
     } else {
         printf("%s", _("  coordinator key: none (exports are not encrypted)\n"));
@@ -168,6 +175,133 @@ static void pack_summary(const struct pack *p, int warnings)
     printf(_("  pack id:         %.16s\n"), p->pack_id);
 }
 
+/* ---------------------------------------------------------------- the checklist table */
+
+enum { TABLE_WIDTH = 80, TABLE_COLUMNS = 1 + READY_POINT_COUNT, TABLE_MIN = 6 };
+
+/* Characters (not bytes) of UTF-8 text: what a terminal shows. */
+static int table_width_of(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* s in exactly width characters: cut with "…" when longer, padded with spaces when shorter. */
+static void table_cell(const char *s, int width, int last)
+{
+    int n = table_width_of(s);
+    if (n > width) {
+        int keep = 0;
+        const char *c = s;
+        for (; *c && keep < width - 1; c++)
+            keep += ((unsigned char)*c & 0xC0) != 0x80;
+        while (((unsigned char)*c & 0xC0) == 0x80)
+            c++;
+        printf("%.*s…", (int)(c - s), s);
+        n = width;
+    } else {
+        printf("%s", s);
+    }
+    if (!last)
+        printf("%*s", width - n + 2, "");
+}
+
+/* The widths of the columns: each as wide as its widest text, the widest cut until the table
+** fits a terminal of TABLE_WIDTH. */
+static void table_widths(const struct pack_ready_row *rows, int n, const char *const *head,
+                         const char *const *point, int *w)
+{
+    int total = 2;
+    for (int c = 0; c < TABLE_COLUMNS; c++) {
+        w[c] = table_width_of(head[c]);
+        if (table_width_of(point[c]) > w[c])
+            w[c] = table_width_of(point[c]);
+        for (int i = 0; i < n; i++) {
+            const char *t = c ? rows[i].cell[c - 1].text : rows[i].shadow->first_name;
+            if (table_width_of(t) > w[c])
+                w[c] = table_width_of(t);
+        }
+        total += w[c] + (c ? 2 : 0);
+    }
+    while (total > TABLE_WIDTH) {
+        int widest = 0;
+        for (int c = 1; c < TABLE_COLUMNS; c++)
+            if (w[c] > w[widest])
+                widest = c;
+        if (w[widest] <= TABLE_MIN)
+            break;
+        w[widest]--;
+        total--;
+    }
+}
+
+static void table_line(const char *const *cells, const int *w)
+{
+    printf("  ");
+    for (int c = 0; c < TABLE_COLUMNS; c++)
+        table_cell(cells[c], w[c], c == TABLE_COLUMNS - 1);
+    printf("\n");
+}
+
+/* One line per shadow, one column per point of the sending organisation's checklist. */
+static void pack_print_checklist(const struct pack *p)
+{
+    struct pack_ready_row *rows = calloc((size_t)p->shadow_count + 1, sizeof *rows);
+    char points[TABLE_COLUMNS][24], dashes[TABLE_COLUMNS][TABLE_WIDTH + 1];
+    const char *head[TABLE_COLUMNS], *point[TABLE_COLUMNS], *rule[TABLE_COLUMNS];
+    int w[TABLE_COLUMNS];
+    if (!rows)
+        return;
+    int ready = pack_ready_rows(p, rows);
+    head[0] = _("shadow");
+    point[0] = "";
+    for (int c = 1; c < TABLE_COLUMNS; c++) {
+        head[c] = pack_ready_heading(c - 1);
+        snprintf(points[c], sizeof points[c], _("point %d"), pack_ready_checklist_point(c - 1));
+        point[c] = points[c];
+    }
+    table_widths(rows, p->shadow_count, head, point, w);
+    for (int c = 0; c < TABLE_COLUMNS; c++) {
+        memset(dashes[c], '-', (size_t)w[c]);
+        dashes[c][w[c]] = '\0';
+        rule[c] = dashes[c];
+    }
+    printf("\n%s\n", _("Ready for the day? The sending organisation's checklist, shadow by "
+                        "shadow:"));
+    table_line(head, w);
+    table_line(point, w);
+    table_line(rule, w);
+    for (int i = 0; i < p->shadow_count; i++) {
+        const char *cells[TABLE_COLUMNS] = { rows[i].shadow->first_name };
+        for (int c = 1; c < TABLE_COLUMNS; c++)
+            cells[c] = rows[i].cell[c - 1].text;
+        table_line(cells, w);
+    }
+    printf(NG_("%d of %d shadow is ready for the day.", "%d of %d shadows are ready for the day.",
+               (unsigned long)p->shadow_count), ready, p->shadow_count);
+    printf("\n");
+    if (ready < p->shadow_count)
+        printf("%s\n", _("What is in capitals still needs doing before the day."));
+    free(rows);
+}
+
+/* ---------------------------------------------------------------- pack check */
+
+/* A folder that could not be read at all: its problems (the reason) once, on stderr. */
+static int pack_check_unreadable(const char *dir, const struct pack_report *rep, int rc)
+{
+    char line[600];
+    for (int i = 0; i < rep->count; i++)
+        fprintf(stderr, "shadowday pack check: %s\n",
+                pack_problem_format(&rep->problems[i], line, sizeof line));
+    if (rep->count == 0)
+        fprintf(stderr, _("shadowday pack check: cannot read the folder %s: %s\n"), dir,
+                sd_strerror(rc));
+    return CLI_FAILED;
+}
+
 static int pack_check(const char *dir)
 {
     struct pack_source src = { 0 };
@@ -176,15 +310,19 @@ static int pack_check(const char *dir)
     int status;
     pack_report_init(&rep);
     int read_rc = pack_source_read_dir(&src, dir, &rep);
-    int rc = read_rc == SD_OK ? pack_parse(&p, &src, 0, &rep) : read_rc;
+    if (read_rc != SD_OK) {
+        status = pack_check_unreadable(dir, &rep, read_rc);
+        pack_report_free(&rep);
+        return status;
+    }
+    int rc = pack_parse(&p, &src, 0, &rep);
+    if (rc == SD_OK)
+        rc = pack_ready_warn(p, &rep);
     pack_report_sort(&rep);
     pack_print_problems(&rep);
-    if (read_rc != SD_OK) {
-        fprintf(stderr, _("shadowday pack check: cannot read the folder %s: %s\n"), dir,
-                sd_strerror(read_rc));
-        status = CLI_FAILED;
-    } else if (rc == SD_OK) {
+    if (rc == SD_OK) {
         pack_summary(p, rep.warnings);
+        pack_print_checklist(p);
         status = CLI_OK;
     } else if (rc == SD_EINVAL) {
         printf(_("%d errors and %d warnings: the kiosk will not take this pack. Fix the errors "

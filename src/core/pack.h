@@ -70,10 +70,12 @@ struct pack_workplace {
     char *contact_name;         /* the coordinator: who to ask when the escort is not there */
     char *contact_phone;
     int lunch;                  /* 1 = lunch is offered to shadows */
+    int lunch_known;            /* workplace.csv says whether (a lunch line with a value) */
     struct pack_text lunch_note;
     int end_of_day_min;         /* minutes after midnight; anyone still in is listed after it */
     char default_language[8];   /* language of the plain columns; "fi" if not given */
-    unsigned char coordinator_key[32]; /* X25519 public key for encrypted exports */
+    unsigned char coordinator_key[32]; /* X25519 public key for encrypted exports; shown to
+                                        ** people as crypt_fingerprint (crypt.h) says */
     int has_coordinator_key;
     char admin_pin_hash[128];   /* Argon2id string; a plain admin_pin is hashed at import */
     int self_checkout;          /* 1 = shadows may check out without a host PIN */
@@ -98,6 +100,7 @@ struct pack_shadow {
     char language[8];           /* preferred language, "" = the pack default */
     char photo[64];             /* file name inside the pack, "" = initials avatar */
     int self_checkout;          /* -1 = as the workplace says, 0/1 = override */
+    int line;                   /* line in shadows.csv, for messages */
 };
 
 enum plan_kind {                /* the icon and the meaning of a plan item */
@@ -113,6 +116,7 @@ struct pack_plan_item {
     struct pack_text place;     /* "Café counter" */
     char with_id[PACK_ID_MAX];  /* host id, "" = the escort */
     int lunch_provided;         /* for PLAN_LUNCH: 1 provided, 0 bring your own */
+    int lunch_known;            /* lunch_provided was given on the line (else the workplace's) */
     int line;                   /* line in plan.csv, for messages */
 };
 
@@ -219,7 +223,5 @@ const char *pack_safety_icon_name(int icon);
 ** non-empty texts the pack has. Returns how many languages were written (at most max).
 */
 int pack_languages(const struct pack *p, char langs[][8], int *counts, int max, int *texts);
-/* The coordinator key's fingerprint as shown to people: the first 16 hex digits of its SHA-256. */
-void pack_key_fingerprint(const unsigned char key[32], char out[17]);
 
 #endif

@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
-
 const struct pack_shadow *pack_find_shadow(const struct pack *p, const char *id)
 {
     for (int i = 0; p && id && i < p->shadow_count; i++)
@@ -106,9 +104,3 @@ int pack_languages(const struct pack *p, char langs[][8], int *counts, int max, 
     return t.n;
 }
 
-void pack_key_fingerprint(const unsigned char key[32], char out[17])
-{
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, key, 32);
-    sodium_bin2hex(out, 17, digest, 8);
-}

@@ -141,6 +141,7 @@ static void plan_read_lunch(struct pack_parse *ps, const struct sheet_row *row, 
     struct pack_plan_item *it = (struct pack_plan_item *)row->item;
     const char *lunch = pack_sheet_row_cell(row);
     *(int *)field = pack_sheet_yes_no(ps, row, ps->p->workplace.lunch);
+    it->lunch_known = lunch[0] && pack_value_yes_no(lunch) >= 0;
     if (lunch[0] && it->kind != PLAN_LUNCH)
         pack_sheet_warn(ps, row->sh->file, row->rec->line, _("lunch_provided is only used on "
                                                              "lunch items — it is ignored here"));

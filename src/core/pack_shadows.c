@@ -55,6 +55,8 @@ void pack_shadows_read(struct pack_parse *ps)
     p->shadow_count = sh->count;
     if (!p->shadows)
         return;
+    for (int i = 0; i < p->shadow_count; i++)
+        p->shadows[i].line = sh->lines[i];
     if (p->shadow_count == 0)
         pack_sheet_error(ps, sh->file, 0, _("there are no shadows — add a line for each person "
                                             "who comes to follow the work"));

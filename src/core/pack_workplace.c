@@ -3,7 +3,11 @@
 **
 ** Driven by the table of keys (wp_keys): a new setting is one row there and one field in
 ** struct pack_workplace. The lines are gathered first, so a key given twice and the default
-** language are known before any value is read. Must not depend on SQLite or SDL.
+** language are known before any value is read. A line pasted with the other separator
+** ("coordinator_public_key,KEY" into a file of semicolons lands in one cell) is read the same
+** as a proper one, and a line that looks like the coordinator's key but is not
+** coordinator_public_key is an error: a pack is never silently left unencrypted.
+** Must not depend on SQLite or SDL.
 */
 #include <stddef.h>
 #include <stdio.h>
@@ -77,8 +81,9 @@ static int wp_find(const char *key)
 
 /* ---------------------------------------------------------------- values */
 
-/* The coordinator's public key: spaces inside are allowed (a key broken over two cells' worth
-** of width and joined again); anything else that is not the 32-byte key is an error. */
+/* The coordinator's public key: spaces and quotes around or inside it are dropped (they are
+** never part of Base64; a spreadsheet or a mail program adds them); anything else that is not
+** the 32-byte key is an error. */
 static void wp_read_key(struct pack_parse *ps, const char *v, int line)
 {
     struct pack_workplace *w = &ps->p->workplace;
@@ -86,7 +91,7 @@ static void wp_read_key(struct pack_parse *ps, const char *v, int line)
     size_t n = 0;
     int too_long = 0;
     for (const char *c = v; *c; c++) {
-        if (*c == ' ')
+        if (*c == ' ' || *c == '"')
             continue;
         if (n + 1 >= sizeof joined)
             too_long = 1;
@@ -195,12 +200,50 @@ static void wp_value(struct pack_parse *ps, const struct wp_key *k, const char *
 
 /* ---------------------------------------------------------------- gathering the lines */
 
-/* The key of a line (folded into key) and its value. */
+/*
+** The key of a line (folded into key) and its value. When the value cell is empty and the key
+** cell holds the other separator, the line was written or pasted with it ("name,Kahvila" in a
+** file of semicolons): the key is what comes before it and the value what comes after, without
+** the quotes a spreadsheet may have left around it. The cells themselves are not changed: the
+** kiosk's copy of the file reads the same way.
+*/
 static const char *wp_split(struct pack_parse *ps, const struct csv_record *rec, char key[64])
 {
     const struct sheet *sh = &ps->workplace;
-    pack_value_fold(pack_sheet_cell(sh, rec, WP_COL_KEY), key, 64, 1);
-    return pack_sheet_cell(sh, rec, WP_COL_VALUE);
+    const char *cell = pack_sheet_cell(sh, rec, WP_COL_KEY);
+    const char *value = pack_sheet_cell(sh, rec, WP_COL_VALUE);
+    const char *sep = value[0] ? NULL : strpbrk(cell, ",;");
+    if (!sep) {
+        pack_value_fold(cell, key, 64, 1);
+        return value;
+    }
+    char part[PACK_MAX_FIELD_BYTES + 1];
+    snprintf(part, sizeof part, "%.*s", (int)(sep - cell), cell);
+    pack_value_trim(part);
+    pack_value_fold(part, key, 64, 1);
+    snprintf(part, sizeof part, "%s", sep + 1);
+    pack_value_trim(part);
+    size_t n = strlen(part);
+    if (n >= 2 && part[0] == '"' && part[n - 1] == '"') {
+        part[n - 1] = '\0';
+        memmove(part, part + 1, n - 1);
+        pack_value_trim(part);
+    }
+    return pack_strings_keep(ps->p, part);
+}
+
+/* Whether an unknown line may be the coordinator's key under another name: then losing it
+** would leave every export of the pack unencrypted. */
+static int wp_looks_like_key(const char *key, const char *value, const char *hint)
+{
+    static const char *const words[] = { "key", "public", "avain", "nyckel" };
+    unsigned char pk[CRYPT_KEY_BYTES];
+    if (hint && strcmp(hint, "coordinator_public_key") == 0)
+        return 1;
+    for (int i = 0; i < COUNT_OF(words); i++)
+        if (strstr(key, words[i]))
+            return 1;
+    return crypt_public_from_base64(value, pk) == SD_OK;
 }
 
 static void wp_unknown(struct pack_parse *ps, int line, const char *key, const char *value)
@@ -209,8 +252,13 @@ static void wp_unknown(struct pack_parse *ps, int line, const char *key, const c
     for (int k = 0; k < WP_KEY_COUNT; k++)
         keys[k] = wp_keys[k].key;
     const char *hint = pack_value_suggest(key, keys, WP_KEY_COUNT, 2);
-    (void)value;
-    if (hint)
+    if (wp_looks_like_key(key, value, hint))
+        pack_sheet_error(ps, PACK_FILE_WORKPLACE, line,
+                         _("the key \"%s\" is not known — the coordinator's public key goes on "
+                           "a line coordinator_public_key, as `shadowday keygen` prints it; "
+                           "without it the exports are not encrypted"),
+                         pack_sheet_quote(ps, key));
+    else if (hint)
         pack_sheet_warn(ps, PACK_FILE_WORKPLACE, line, _("the key \"%s\" is not known and is "
                                                          "ignored — did you mean \"%s\"?"),
                         pack_sheet_quote(ps, key), hint);
@@ -306,6 +354,8 @@ static void wp_values(struct pack_parse *ps, const struct wp_lines *g)
                                                            "line with %s and its value"),
                              wp_keys[k].key, wp_keys[k].key);
     }
+    const struct wp_line *lunch = &g->key[wp_find("lunch")];
+    ps->p->workplace.lunch_known = lunch->line && pack_value_yes_no(lunch->value) >= 0;
 }
 
 static void wp_admin_pin(struct pack_parse *ps, const struct wp_lines *g)
