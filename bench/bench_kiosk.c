@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "app_loop.h"
 #include "err.h"
 #include "i18n.h"
 #include "pack_import.h"
@@ -479,21 +479,9 @@ static int bench_make_visit(struct app *app)
     return rc;
 }
 
-static void bench_show(struct app *app, const struct screen *s)
-{
-    app->depth = 1;
-    app->stack[0] = s;
-    app->pending_op = 0;
-    app->message[0] = '\0';
-    app->last_input_ms = app_ticks(app);
-    if (s->enter)
-        s->enter(app);
-}
-
 static double bench_time_draw(struct app *app)
 {
     double t0 = bench_now();
-    app->dirty = 1;
     app_draw(app);
     return (bench_now() - t0) * 1000;
 }
@@ -536,8 +524,7 @@ static int bench_render(const struct bench_options *o, int w, int h)
             if (bench_make_visit(&app) != SD_OK)
                 fprintf(stderr, "bench_kiosk: the sample visit could not be saved\n");
             app_set_language(&app, o->lang);
-            bench_show(&app, s);
-            if (s->variant ? s->variant(&app, n) != 0 : n > 0)
+            if (app_show(&app, s, n) != 0)
                 break;
             text_cache_clear();
             double first = bench_time_draw(&app);

@@ -7,6 +7,9 @@
 **   - no two targets overlapping.
 ** Screenshots of all of them are saved under build/tests/screenshots/layout/<size>/<lang>/ so a
 ** person can look at them (CI keeps that folder). Runs with SDL's dummy video driver.
+** The number of states checked must be exactly sizes x languages x the variants every screen of
+** the list offers (counted from the screens themselves), so a screen or a variant the walk
+** skipped fails the test, and a new one is checked without touching this file.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,7 +25,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "app.h"
+#include "app_loop.h"
 #include "err.h"
 #include "i18n.h"
 #include "testutil.h"
@@ -31,11 +34,14 @@ static const struct { int w, h; } sizes[] = {
     { 800, 480 }, { 720, 1280 }, { 1280, 800 }, { 1920, 1080 },
 };
 
+enum { LAYOUT_MAX_VARIANTS = 32 };  /* a screen with more fails the count: raise it then */
+
 struct layout_state {
     char data_dir[PATH_MAX];
     char shots_dir[PATH_MAX];
     int failures;
     int screens_checked;
+    int variants_offered;       /* variants of every screen of the list, counted before walking */
     FILE *report;
 };
 
@@ -130,15 +136,24 @@ static void make_visit(struct app *app)
     app_reload_visit(app);
 }
 
-static void show(struct app *app, const struct screen *s)
+/* How many variants s offers: app_show accepts n = 0 .. count - 1 (and at most 64 are asked). */
+static int count_variants(struct app *app, const struct screen *s)
 {
-    app->depth = 1;
-    app->stack[0] = s;
-    app->pending_op = 0;
-    app->message[0] = '\0';
-    app->last_input_ms = app_ticks(app);
-    if (s->enter)
-        s->enter(app);
+    int n = 0;
+    make_visit(app);
+    while (n < 64 && app_show(app, s, n) == 0) {
+        n++;
+        make_visit(app);
+    }
+    return n;
+}
+
+static int count_screens(void)
+{
+    int n = 0;
+    for (const struct screen *const *sp = screen_list(); *sp; sp++)
+        n++;
+    return n;
 }
 
 static void check_size(struct layout_state *st, int w, int h)
@@ -163,6 +178,9 @@ static void check_size(struct layout_state *st, int w, int h)
     tm.tm_mon -= 1;
     t = (int64_t)mktime(&tm);
     app_use_virtual_clock(&app, t);
+    if (st->variants_offered == 0)
+        for (const struct screen *const *sp = screen_list(); *sp; sp++)
+            st->variants_offered += count_variants(&app, *sp);
 
     for (int li = 0; li < i18n_language_count(); li++) {
         const char *lang = i18n_language_code(li);
@@ -171,16 +189,11 @@ static void check_size(struct layout_state *st, int w, int h)
         mkdirs(dir);
         for (const struct screen *const *sp = screen_list(); *sp; sp++) {
             const struct screen *s = *sp;
-            for (int n = 0; n < 16; n++) {
+            for (int n = 0; n < LAYOUT_MAX_VARIANTS; n++) {
                 make_visit(&app);
                 app_set_language(&app, lang);
-                show(&app, s);
-                if (s->variant) {
-                    if (s->variant(&app, n) != 0)
-                        break;
-                } else if (n > 0) {
+                if (app_show(&app, s, n) != 0)
                     break;
-                }
                 app_draw(&app);
                 /* Draw again: screens that refuse a variant's state may have navigated. */
                 if (app_screen(&app) != s)
@@ -213,9 +226,13 @@ static void test_layout_every_screen(void **state)
         check_size(&st, sizes[i].w, sizes[i].h);
     if (st.report)
         fclose(st.report);
-    printf("layout: %d screen states checked, %d problems; screenshots in %s\n",
-           st.screens_checked, st.failures, st.shots_dir);
+    int want = (int)(sizeof sizes / sizeof sizes[0]) * i18n_language_count() * st.variants_offered;
+    printf("layout: %d screen states checked (%d sizes x %d languages x %d variants of %d "
+           "screens), %d problems; screenshots in %s\n", st.screens_checked,
+           (int)(sizeof sizes / sizeof sizes[0]), i18n_language_count(), st.variants_offered,
+           count_screens(), st.failures, st.shots_dir);
     assert_true(st.screens_checked > 0);
+    assert_int_equal(st.screens_checked, want);
     assert_int_equal(st.failures, 0);
 }
 

@@ -1,7 +1,8 @@
 /*
 ** ui_picture.c - picture.c: the sample pack's PNG and JPEG photos decode to the right size and
 ** colours; a PNG survives a write and a read back pixel for pixel; hostile input (not a picture,
-** truncated, a header claiming gigapixels) is refused without crashing or taking the memory.
+** truncated, a header claiming gigapixels) is refused with a message, without crashing or taking
+** the memory; a truncated JPEG shows the part it has and nothing else.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -125,6 +126,63 @@ static size_t png_header(unsigned char *out, uint32_t w, uint32_t h)
     return 45;
 }
 
+/* How many rows from the top two RGB24 pictures of the same size have alike. */
+static int rows_alike(const SDL_Surface *a, const SDL_Surface *b)
+{
+    int y = 0;
+    while (y < a->h && memcmp((const Uint8 *)a->pixels + (size_t)y * (size_t)a->pitch,
+                              (const Uint8 *)b->pixels + (size_t)y * (size_t)b->pitch,
+                              (size_t)a->w * 3) == 0)
+        y++;
+    return y;
+}
+
+/*
+** A photo cut short at many lengths. A PNG without its end is refused, with a message that says
+** so. A JPEG is refused while its header or tables are cut; after that it shows what it has:
+** a picture of the whole size whose rows down from the top are the real photo's, more of them
+** the more of the file there is (the rest is filled in by libjpeg). Never a crash, a wrong size
+** or a silent NULL.
+*/
+static void cut_short(const char *name, const char *data, size_t len, int jpeg)
+{
+    SDL_Surface *whole = picture_decode(data, len);
+    assert_non_null(whole);
+    int refused = 0, partial = 0, alike_before = 0;
+    for (size_t cut = 0; cut < len; cut += len / 23 + 1) {
+        SDL_ClearError();
+        SDL_Surface *s = picture_decode(data, cut);
+        if (!s) {
+            const char *why = SDL_GetError();
+            if (strncmp(why, jpeg ? "JPEG: " : "PNG: ", jpeg ? 6 : 5) != 0 &&
+                strcmp(why, "neither a JPEG nor a PNG") != 0)
+                fail_msg("%s cut at %zu: refused with the message \"%s\"", name, cut, why);
+            /* Once a cut JPEG showed a picture, a longer cut must show one too. */
+            assert_int_equal(partial, 0);
+            refused++;
+            continue;
+        }
+        if (!jpeg)
+            fail_msg("%s cut at %zu of %zu bytes: a picture came back", name, cut, len);
+        assert_int_equal(s->w, whole->w);
+        assert_int_equal(s->h, whole->h);
+        int alike = rows_alike(s, whole);
+        if (alike < alike_before)
+            fail_msg("%s cut at %zu: %d rows of the photo, fewer than a shorter cut's %d", name,
+                     cut, alike, alike_before);
+        alike_before = alike;
+        partial++;
+        SDL_FreeSurface(s);
+    }
+    assert_true(refused > 0);
+    if (jpeg) {
+        assert_true(partial > 0);
+        /* The last cut lacks about a twentieth of the file: most of the photo is there. */
+        assert_true(alike_before >= whole->h / 2);
+    }
+    SDL_FreeSurface(whole);
+}
+
 static void test_picture_refuses_hostile_input(void **state)
 {
     unsigned char buf[64];
@@ -140,7 +198,7 @@ static void test_picture_refuses_hostile_input(void **state)
     n = png_header(buf, 16, 16);
     assert_null(picture_decode(buf, n));
 
-    /* The sample photos cut short, at many lengths: an error or a picture, never a crash. */
+    /* The sample photos cut short, at many lengths (see cut_short). */
     static const char *const photos[] = {
         "assets/sample-pack/shadowday/photos/matti.png",
         "assets/sample-pack/shadowday/photos/aino.jpg",
@@ -149,8 +207,7 @@ static void test_picture_refuses_hostile_input(void **state)
         size_t len = 0;
         char *data = tu_read_file(tu_source_path(photos[i]), &len);
         assert_non_null(data);
-        for (size_t cut = 0; cut < len; cut += len / 23 + 1)
-            SDL_FreeSurface(picture_decode(data, cut));
+        cut_short(photos[i], data, len, i == 1);
         /* A JPEG whose header claims 65000 x 65000 (the SOF0 size bytes). */
         if (i == 1) {
             for (size_t k = 0; k + 9 < len; k++)

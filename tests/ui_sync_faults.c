@@ -24,11 +24,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app.h"
 #include "err.h"
 #include "export.h"
 #include "fsutil.h"
 #include "testutil.h"
+#include "kioskutil.h"
 #include "usb.h"
 
 struct fault {
@@ -44,29 +44,20 @@ static int fault_hook(void *arg, int op)
     return ++f->calls == f->fail_at ? f->err : 0;
 }
 
-static struct app app;
-static char base[PATH_MAX], usb_root[PATH_MAX + 8], stick[PATH_MAX + 16], script_path[PATH_MAX + 16];
+static struct ku_kiosk kiosk;
 
 /* Run the steps in text in English; returns the scripted driver's status (0 = all passed). */
 static int run(const char *text)
 {
-    app_set_language(&app, "en");
-    /* script_run restarts the virtual clock from the real one, which the last run's waits left
-    ** behind: forget the tap guard of that timeline, or the first taps would be dropped. */
-    app.ui.accept_after_ms = 0;
-    tu_write_file(base, "steps.script", text, -1);
-    return script_run(&app, script_path);
+    app_set_language(&kiosk.app, "en");
+    /* script_run restarts the virtual clock from the real one (app_use_virtual_clock), which
+    ** also starts the tap guard and the timers again on the new timeline. */
+    return ku_run(&kiosk, text);
 }
 
 static long db_count(const char *sql)
 {
-    long n = -1;
-    char cmd[PATH_MAX * 2], *out = NULL;
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' \"%s\"", app.db_path, sql);
-    if (tu_run(cmd, &out) == 0 && out)
-        n = strtol(out, NULL, 10);
-    free(out);
-    return n;
+    return ku_db_count(&kiosk, "%s", sql);
 }
 
 /* How many export folders on the stick have a manifest. */
@@ -74,7 +65,7 @@ static int manifests(void)
 {
     char top[PATH_MAX + 64];
     int n = 0;
-    snprintf(top, sizeof top, "%s/shadowday-export", stick);
+    snprintf(top, sizeof top, "%s/shadowday-export", kiosk.stick);
     DIR *d = opendir(top);
     struct dirent *de;
     if (!d)
@@ -93,33 +84,10 @@ static int manifests(void)
 
 static int setup(void **state)
 {
-    struct app_options opt;
     (void)state;
-    snprintf(base, sizeof base, "%s", tu_tmpdir());
-    snprintf(usb_root, sizeof usb_root, "%s/usb", base);
-    snprintf(stick, sizeof stick, "%s/stick", usb_root);
-    snprintf(script_path, sizeof script_path, "%s/steps.script", base);
-    mkdir(usb_root, 0755);
-    memset(&opt, 0, sizeof opt);
-    opt.data_dir = base;
-    opt.pack_dir = tu_source_path("assets/sample-pack/shadowday");
-    opt.usb_dir = usb_root;
-    opt.offscreen = 1;
-    opt.width = 800;
-    opt.height = 480;
-    if (app_open(&app, &opt) != SD_OK)
-        fail_msg("app_open: %s", app.fatal);
+    ku_open(&kiosk, 0);
     /* A check-in with its escort: two records to export. */
-    assert_int_equal(run("clock 2027-04-15 08:30\n"
-                         "tap English\n"
-                         "tap \"Touch to start\"\n"
-                         "tap Matti\n"
-                         "tap \"Yes, that is me\"\n"
-                         "tap \"I am Liisa\"\n"
-                         "pin 1111\n"
-                         "expect screen safety\n"
-                         "wait 120\n"
-                         "expect screen start\n"), 0);
+    assert_int_equal(ku_run_checkin(&kiosk), 0);
     return 0;
 }
 
@@ -127,7 +95,7 @@ static int teardown(void **state)
 {
     (void)state;
     fsutil_set_fault(NULL, NULL);
-    app_close(&app);
+    ku_close(&kiosk);
     return 0;
 }
 
@@ -136,7 +104,7 @@ static void test_stick_comes_and_goes(void **state)
 {
     (void)state;
     assert_int_equal(run("clock 2027-04-15 16:00\nwait 2\nexpect screen start\ntap English\n"), 0);
-    assert_int_equal(mkdir(stick, 0755), 0);
+    assert_int_equal(mkdir(kiosk.stick, 0755), 0);
     assert_int_equal(run("wait 2\n"
                          "expect screen admin\n"
                          "expect text \"A USB stick is in.\"\n"
@@ -150,13 +118,13 @@ static void test_stick_comes_and_goes(void **state)
                          "pin 246810\n"
                          "tap \"Export to USB stick\"\n"
                          "expect button Export\n"), 0);
-    assert_int_equal(rmdir(stick), 0);
+    assert_int_equal(rmdir(kiosk.stick), 0);
     assert_int_equal(run("wait 2\n"
                          "expect text \"Put the USB stick in.\"\n"
                          "expect no-button Export\n"
                          "tap Back\n"
                          "expect screen admin\n"), 0);
-    assert_int_equal(mkdir(stick, 0755), 0);
+    assert_int_equal(mkdir(kiosk.stick, 0755), 0);
     assert_int_equal(run("wait 2\nexpect screen admin\nexpect text \"A USB stick was put in.\"\n"
                          "tap OK\n"), 0);
 }
@@ -230,8 +198,8 @@ static void test_stick_faults(void **state)
         assert_int_equal(db_count("SELECT count(*) FROM export_batch"), batches);
         assert_int_equal(manifests(), (int)i + 2);
     }
-    char cmd[sizeof app.db_path + 64], *out = NULL;
-    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA integrity_check'", app.db_path);
+    char cmd[sizeof kiosk.app.db_path + 64], *out = NULL;
+    snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'PRAGMA integrity_check'", kiosk.app.db_path);
     assert_int_equal(tu_run(cmd, &out), 0);
     assert_non_null(out);
     assert_string_equal(out, "ok\n");

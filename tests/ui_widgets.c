@@ -2,7 +2,8 @@
 ** ui_widgets.c - the immediate-mode widgets on their own: one tap is one action, a tap that
 ** began before a screen change does nothing, a finger that slides off cancels, long presses
 ** fire once, text that cannot fit is reported, contrast is computed as WCAG says.
-** Renders off-screen with SDL's software renderer; no app, no store.
+** Renders off-screen with SDL's software renderer; no app, no store. Each test gets a struct ui
+** of its own (and its own surface), so no test sees what another left in it.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <cmocka.h>
 
 #include <SDL.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
@@ -19,125 +21,165 @@
 #include "ui.h"
 #include "testutil.h"
 
-static SDL_Surface *surface;
-static struct ui ui;
+/* What each test gets: a ui drawing into a surface of its own. */
+struct fixture {
+    SDL_Surface *surface;
+    struct ui ui;
+};
 
-static int setup(void **state)
+static int group_setup(void **state)
 {
     (void)state;
     assert_int_equal(SDL_Init(SDL_INIT_VIDEO), 0);
     assert_int_equal(text_init(NULL), SD_OK);
-    surface = SDL_CreateRGBSurfaceWithFormat(0, 800, 480, 32, SDL_PIXELFORMAT_ARGB8888);
-    memset(&ui, 0, sizeof ui);
-    ui.r = SDL_CreateSoftwareRenderer(surface);
-    assert_non_null(ui.r);
-    ui_set_metrics(&ui, 800, 480, 800.0f / 154.08f);
     return 0;
 }
 
-static int teardown(void **state)
+static int group_teardown(void **state)
 {
     (void)state;
-    ui_free(&ui);
     text_quit();
-    SDL_DestroyRenderer(ui.r);
-    SDL_FreeSurface(surface);
     SDL_Quit();
     return 0;
 }
 
-/* One frame with the given pointer change; returns what the button under test said. */
-static int frame(SDL_Rect r, const char *label, int down, int up, int x, int y, uint32_t now)
+static int ui_setup(void **state)
 {
-    ui.now_ms = now;
+    struct fixture *f = calloc(1, sizeof *f);
+    assert_non_null(f);
+    f->surface = SDL_CreateRGBSurfaceWithFormat(0, 800, 480, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(f->surface);
+    f->ui.r = SDL_CreateSoftwareRenderer(f->surface);
+    assert_non_null(f->ui.r);
+    ui_set_metrics(&f->ui, 800, 480, 800.0f / 154.08f);
+    *state = f;
+    return 0;
+}
+
+static int ui_teardown(void **state)
+{
+    struct fixture *f = *state;
+    ui_free(&f->ui);
+    SDL_DestroyRenderer(f->ui.r);
+    SDL_FreeSurface(f->surface);
+    free(f);
+    return 0;
+}
+
+/* One frame with the given pointer change; returns what the button under test said. */
+static int frame(struct ui *ui, SDL_Rect r, const char *label, int down, int up, int x, int y,
+                 uint32_t now)
+{
+    ui->now_ms = now;
     if (down || up) {
-        ui.px = x;
-        ui.py = y;
+        ui->px = x;
+        ui->py = y;
     }
     if (down) {
-        ui.pointer_down = ui.pointer_held = 1;
-        ui.held_since_ms = now;
+        ui->pointer_down = ui->pointer_held = 1;
+        ui->held_since_ms = now;
     }
     if (up) {
-        ui.pointer_up = 1;
-        ui.pointer_held = 0;
+        ui->pointer_up = 1;
+        ui->pointer_held = 0;
     }
-    ui_begin(&ui);
-    int tapped = ui_button(&ui, r, 0xe5ca, label, UI_PRIMARY);
-    ui_end(&ui);
+    ui_begin(ui);
+    int tapped = ui_button(ui, r, 0xe5ca, label, UI_PRIMARY);
+    ui_end(ui);
     return tapped;
 }
 
 static void test_tap_fires_once(void **state)
 {
     SDL_Rect r = { 100, 100, 200, 80 };
-    (void)state;
-    ui.accept_after_ms = 0;
-    assert_int_equal(frame(r, "Yes", 1, 0, 150, 140, 1000), 0);   /* down: not yet */
-    assert_int_equal(frame(r, "Yes", 0, 1, 152, 141, 1080), 1);   /* up inside: a tap */
-    assert_int_equal(frame(r, "Yes", 0, 0, 0, 0, 1100), 0);       /* and only one */
-    assert_int_equal(frame(r, "Yes", 0, 1, 152, 141, 1120), 0);   /* a stray up is nothing */
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 0;
+    assert_int_equal(frame(ui, r, "Yes", 1, 0, 150, 140, 1000), 0);   /* down: not yet */
+    assert_int_equal(frame(ui, r, "Yes", 0, 1, 152, 141, 1080), 1);   /* up inside: a tap */
+    assert_int_equal(frame(ui, r, "Yes", 0, 0, 0, 0, 1100), 0);       /* and only one */
+    assert_int_equal(frame(ui, r, "Yes", 0, 1, 152, 141, 1120), 0);   /* a stray up is nothing */
 }
 
 static void test_down_and_up_in_one_frame(void **state)
 {
     SDL_Rect r = { 100, 100, 200, 80 };
-    (void)state;
-    ui.accept_after_ms = 0;
-    assert_int_equal(frame(r, "Yes", 1, 1, 150, 140, 2000), 1);
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 0;
+    assert_int_equal(frame(ui, r, "Yes", 1, 1, 150, 140, 2000), 1);
 }
 
 static void test_slide_off_cancels(void **state)
 {
     SDL_Rect r = { 100, 100, 200, 80 };
-    (void)state;
-    ui.accept_after_ms = 0;
-    assert_int_equal(frame(r, "Yes", 1, 0, 150, 140, 3000), 0);
-    assert_int_equal(frame(r, "Yes", 0, 1, 600, 400, 3100), 0);   /* released far away */
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 0;
+    assert_int_equal(frame(ui, r, "Yes", 1, 0, 150, 140, 3000), 0);
+    assert_int_equal(frame(ui, r, "Yes", 0, 1, 600, 400, 3100), 0);   /* released far away */
 }
 
 static void test_tap_begun_before_screen_change_is_ignored(void **state)
 {
     SDL_Rect r = { 100, 100, 200, 80 };
-    (void)state;
-    ui.accept_after_ms = 5000;                                    /* the screen changed at 5 s */
-    assert_int_equal(frame(r, "Next", 1, 0, 150, 140, 4900), 0);
-    assert_int_equal(frame(r, "Next", 0, 1, 150, 140, 5100), 0);
-    assert_int_equal(frame(r, "Next", 1, 0, 150, 140, 5200), 0);
-    assert_int_equal(frame(r, "Next", 0, 1, 150, 140, 5300), 1);  /* a new tap works */
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 5000;                                    /* the screen changed at 5 s */
+    assert_int_equal(frame(ui, r, "Next", 1, 0, 150, 140, 4900), 0);
+    assert_int_equal(frame(ui, r, "Next", 0, 1, 150, 140, 5100), 0);
+    assert_int_equal(frame(ui, r, "Next", 1, 0, 150, 140, 5200), 0);
+    assert_int_equal(frame(ui, r, "Next", 0, 1, 150, 140, 5300), 1);  /* a new tap works */
+}
+
+/* The step helper and the app arm the guard when what is on screen changes; until the change
+** was drawn (and accept_after_ms set from that moment) no tap counts, however late it began. */
+static void test_tap_while_change_not_shown_is_ignored(void **state)
+{
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    SDL_Rect r = { 100, 100, 200, 80 };
+    ui->accept_after_ms = 0;
+    ui->accept_armed = 1;
+    assert_int_equal(frame(ui, r, "I understand", 1, 0, 150, 140, 9000), 0);
+    assert_false(ui_touch_counts(ui));
+    /* Drawn at 9050 and shown for a second: the finger that went down at 9000 still does nothing. */
+    ui->accept_armed = 0;
+    ui->accept_after_ms = 10050;
+    assert_int_equal(frame(ui, r, "I understand", 0, 1, 150, 140, 10100), 0);
+    assert_int_equal(frame(ui, r, "I understand", 1, 0, 150, 140, 10000), 0);   /* too soon */
+    assert_int_equal(frame(ui, r, "I understand", 0, 1, 150, 140, 10040), 0);
+    assert_int_equal(frame(ui, r, "I understand", 1, 0, 150, 140, 10060), 0);   /* in time */
+    assert_true(ui_touch_counts(ui));
+    assert_int_equal(frame(ui, r, "I understand", 0, 1, 150, 140, 10120), 1);
 }
 
 static void test_blocked_widgets_take_no_taps(void **state)
 {
     SDL_Rect r = { 100, 100, 200, 80 };
-    (void)state;
-    ui.accept_after_ms = 0;
-    ui.blocked = 1;
-    assert_int_equal(frame(r, "Yes", 1, 1, 150, 140, 6000), 0);
-    ui.blocked = 0;
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 0;
+    ui->blocked = 1;
+    assert_int_equal(frame(ui, r, "Yes", 1, 1, 150, 140, 6000), 0);
+    ui->blocked = 0;
 }
 
 static void test_overlay_beats_what_is_under_it(void **state)
 {
     SDL_Rect under = { 0, 0, 800, 480 }, over = { 300, 200, 200, 100 };
     int t_under = 0, t_over = 0;
-    (void)state;
-    ui.accept_after_ms = 0;
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 0;
     for (int step = 0; step < 2; step++) {
-        ui.now_ms = 7000 + (uint32_t)step * 50;
-        ui.px = 350;
-        ui.py = 250;
+        ui->now_ms = 7000 + (uint32_t)step * 50;
+        ui->px = 350;
+        ui->py = 250;
         if (step == 0) {
-            ui.pointer_down = ui.pointer_held = 1;
-            ui.held_since_ms = ui.now_ms;
+            ui->pointer_down = ui->pointer_held = 1;
+            ui->held_since_ms = ui->now_ms;
         } else {
-            ui.pointer_up = 1;
-            ui.pointer_held = 0;
+            ui->pointer_up = 1;
+            ui->pointer_held = 0;
         }
-        ui_begin(&ui);
-        t_under += ui_button(&ui, under, 0, "Under", UI_SECONDARY);
-        t_over += ui_button(&ui, over, 0, "Over", UI_PRIMARY);
-        ui_end(&ui);
+        ui_begin(ui);
+        t_under += ui_button(ui, under, 0, "Under", UI_SECONDARY);
+        t_over += ui_button(ui, over, 0, "Over", UI_PRIMARY);
+        ui_end(ui);
     }
     assert_int_equal(t_under, 0);
     assert_int_equal(t_over, 1);
@@ -147,68 +189,68 @@ static void test_long_press_fires_once_after_hold(void **state)
 {
     SDL_Rect r = { 600, 0, 200, 60 };
     int fired = 0;
-    (void)state;
-    ui.accept_after_ms = 0;
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui->accept_after_ms = 0;
     for (uint32_t t = 0; t <= 4000; t += 250) {
-        ui.now_ms = 10000 + t;
+        ui->now_ms = 10000 + t;
         if (t == 0) {
-            ui.pointer_down = ui.pointer_held = 1;
-            ui.held_since_ms = ui.now_ms;
-            ui.px = 650;
-            ui.py = 30;
+            ui->pointer_down = ui->pointer_held = 1;
+            ui->held_since_ms = ui->now_ms;
+            ui->px = 650;
+            ui->py = 30;
         }
-        ui_begin(&ui);
-        int f = ui_long_press(&ui, r, "clock", 3000);
+        ui_begin(ui);
+        int f = ui_long_press(ui, r, "clock", 3000);
         if (f)
             assert_true(t >= 3000);
         fired += f;
         if (!f && t < 3000)
-            assert_true(ui.wake_ms == 13000);   /* asks to be woken when the hold is due */
-        ui_end(&ui);
+            assert_true(ui->wake_ms == 13000);   /* asks to be woken when the hold is due */
+        ui_end(ui);
     }
     assert_int_equal(fired, 1);
-    ui.pointer_held = 0;
+    ui->pointer_held = 0;
 }
 
 static void test_text_shrinks_then_reports_overflow(void **state)
 {
-    (void)state;
-    ui_begin(&ui);
-    ui_text(&ui, (SDL_Rect){ 0, 0, 400, 200 }, "Turvallisuusohjeet", UI_TEXT_TITLE, 1, THEME_TEXT,
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui_begin(ui);
+    ui_text(ui, (SDL_Rect){ 0, 0, 400, 200 }, "Turvallisuusohjeet", UI_TEXT_TITLE, 1, THEME_TEXT,
             THEME_BG, 0);
-    assert_int_equal(ui.log_count, 1);
-    assert_false(ui.log[0].overflow);
-    assert_int_equal(ui.log[0].text_px, ui.text_px[UI_TEXT_TITLE]);
+    assert_int_equal(ui->log_count, 1);
+    assert_false(ui->log[0].overflow);
+    assert_int_equal(ui->log[0].text_px, ui->text_px[UI_TEXT_TITLE]);
     /* Too narrow for the word at the normal size: it shrinks and still fits. */
-    ui_text(&ui, (SDL_Rect){ 0, 0, 200, 60 }, "Turvallisuusohjeet", UI_TEXT_TITLE, 1, THEME_TEXT,
+    ui_text(ui, (SDL_Rect){ 0, 0, 200, 60 }, "Turvallisuusohjeet", UI_TEXT_TITLE, 1, THEME_TEXT,
             THEME_BG, 0);
-    assert_false(ui.log[1].overflow);
-    assert_true(ui.log[1].text_px < ui.text_px[UI_TEXT_TITLE]);
+    assert_false(ui->log[1].overflow);
+    assert_true(ui->log[1].text_px < ui->text_px[UI_TEXT_TITLE]);
     /* A long paragraph in a tiny box cannot fit even at the smallest size. */
-    ui_text(&ui, (SDL_Rect){ 0, 0, 120, 30 },
+    ui_text(ui, (SDL_Rect){ 0, 0, 120, 30 },
             "Hätäuloskäytävät ovat merkitty vihreillä kylteillä ja ne pidetään aina vapaina.",
             UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG, 0);
-    assert_true(ui.log[2].overflow);
-    assert_int_equal(ui.log[2].text_px, ui.min_text_px);
-    ui_end(&ui);
+    assert_true(ui->log[2].overflow);
+    assert_int_equal(ui->log[2].text_px, ui->min_text_px);
+    ui_end(ui);
 }
 
 static void test_button_log_has_label_size_and_colours(void **state)
 {
-    (void)state;
-    ui_begin(&ui);
-    ui_button(&ui, (SDL_Rect){ 10, 10, 300, 70 }, 0xe5ca, "Kyllä", UI_OK);
+    struct ui *ui = &((struct fixture *)*state)->ui;
+    ui_begin(ui);
+    ui_button(ui, (SDL_Rect){ 10, 10, 300, 70 }, 0xe5ca, "Kyllä", UI_OK);
     const struct ui_record *b = NULL;
-    for (int i = 0; i < ui.log_count; i++)
-        if (ui.log[i].kind == UI_RECORD_BUTTON)
-            b = &ui.log[i];
+    for (int i = 0; i < ui->log_count; i++)
+        if (ui->log[i].kind == UI_RECORD_BUTTON)
+            b = &ui->log[i];
     assert_non_null(b);
     assert_string_equal(b->text, "Kyllä");
     assert_int_equal(b->rect.w, 300);
     assert_true(b->enabled);
     assert_true(b->text_px > 0);
     assert_true(ui_contrast(b->fg, b->bg) >= 7.0);
-    ui_end(&ui);
+    ui_end(ui);
 }
 
 static void test_contrast_is_wcag(void **state)
@@ -230,29 +272,33 @@ static void test_contrast_is_wcag(void **state)
 
 static void test_targets_are_12mm(void **state)
 {
-    (void)state;
+    struct ui *ui = &((struct fixture *)*state)->ui;
     /* 800x480 on the 154 mm wide 7" display: 12 mm is at least 62 px, as SPEC.md says. */
-    assert_true(ui.target >= 62);
+    assert_true(ui->target >= 62);
     struct ui portrait;
     memset(&portrait, 0, sizeof portrait);
     ui_set_metrics(&portrait, 720, 1280, 720.0f / 87.0f);
     assert_true(portrait.target >= 99);
 }
 
+/* Every test with a ui of its own. */
+#define UI_TEST(t) cmocka_unit_test_setup_teardown(t, ui_setup, ui_teardown)
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tap_fires_once),
-        cmocka_unit_test(test_down_and_up_in_one_frame),
-        cmocka_unit_test(test_slide_off_cancels),
-        cmocka_unit_test(test_tap_begun_before_screen_change_is_ignored),
-        cmocka_unit_test(test_blocked_widgets_take_no_taps),
-        cmocka_unit_test(test_overlay_beats_what_is_under_it),
-        cmocka_unit_test(test_long_press_fires_once_after_hold),
-        cmocka_unit_test(test_text_shrinks_then_reports_overflow),
-        cmocka_unit_test(test_button_log_has_label_size_and_colours),
-        cmocka_unit_test(test_contrast_is_wcag),
-        cmocka_unit_test(test_targets_are_12mm),
+        UI_TEST(test_tap_fires_once),
+        UI_TEST(test_down_and_up_in_one_frame),
+        UI_TEST(test_slide_off_cancels),
+        UI_TEST(test_tap_begun_before_screen_change_is_ignored),
+        UI_TEST(test_tap_while_change_not_shown_is_ignored),
+        UI_TEST(test_blocked_widgets_take_no_taps),
+        UI_TEST(test_overlay_beats_what_is_under_it),
+        UI_TEST(test_long_press_fires_once_after_hold),
+        UI_TEST(test_text_shrinks_then_reports_overflow),
+        UI_TEST(test_button_log_has_label_size_and_colours),
+        UI_TEST(test_contrast_is_wcag),
+        UI_TEST(test_targets_are_12mm),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

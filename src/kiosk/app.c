@@ -1,13 +1,16 @@
 /*
-** app.c - the kiosk's life cycle and main loop, navigation, the visit in progress, the idle
-** countdown, and the services screens share (header, saving, formatting, avatars).
+** app.c - the kiosk's life cycle and main loop, navigation between screens, the visit in
+** progress, and the services screens share (saving, notices, work a person waits for).
 **
-** The loop draws only when something changed: input, a timer that came due (the idle
-** countdown, a long press, a message expiring), or the minute the clock shows. Between those it
-** sleeps. Each pointer event gets a frame of its own so that a down and an up arriving together
-** still make exactly one tap. Start here after main.c; then ui.c, then the scr_*.c files.
+** The loop draws only when something changed: input, a timer that came due, or work that ended.
+** Between those it sleeps. The timers are one table (app_timers) read both by the wait
+** (app_wait_ms) and by the step (app_step), so what wakes the loop and what it does then cannot
+** drift apart. Each pointer event gets a frame of its own, drawing nothing, so that a down and an
+** up arriving together still make exactly one tap. Every change of what is on screen (a screen,
+** a step, a card) arms the tap guard; it counts from the moment the change was presented.
+** Start here after main.c; then ui.c, screen.h and step.h, then the scr_*.c files.
 */
-#include "app.h"
+#include "app_loop.h"
 
 #include <SDL_ttf.h>
 #include <errno.h>
@@ -17,265 +20,163 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "avatar.h"
+#include "display.h"
 #include "err.h"
 #include "i18n.h"
-#include "icons.h"
 #include "log.h"
+#include "overlay.h"
 #include "pack_import.h"
 #include "picture.h"
 #include "qrview.h"
 #include "speech.h"
 #include "text.h"
-#include "theme.h"
 #include "usb.h"
 #include "watchdog.h"
 
 enum {
-    APP_TAP_GUARD_MS = 350,     /* taps that begin this soon after a screen change are dropped */
-    APP_ADMIN_HOLD_MS = 3000,   /* the hidden admin entry: hold the clock this long */
-    APP_PHOTO_CACHE = 16,
+    APP_STACK_MAX = 4,
+    APP_IDLE_COUNTDOWN_S = 20,  /* the last seconds of the idle timeout are counted down */
+    APP_IDLE_DEFAULT_S = 90,    /* the idle timeout without a day pack */
+    APP_DRAW_ROUNDS = 8,        /* frames one app_draw may take while each changes the screen */
+    APP_NEVER = 0x7fffffff,     /* a timer that is not running */
 };
 
-/* ---------------------------------------------------------------- displays */
+enum app_nav { APP_NAV_NONE = 0, APP_NAV_GOTO, APP_NAV_PUSH, APP_NAV_POP };
 
-/* Physical widths of the displays the kiosk is made for, so 12 mm is 12 mm on each. */
-static const struct {
-    int w, h;
-    float mm_w;
-    const char *what;
-} app_known_displays[] = {
-    { 800, 480, 154.08f, "Raspberry Pi Touch Display 7\"" },
-    { 480, 800, 85.92f, "Raspberry Pi Touch Display 7\", portrait" },
-    { 720, 1280, 87.0f, "Raspberry Pi Touch Display 2 7\"" },
-    { 1280, 720, 155.0f, "Raspberry Pi Touch Display 2 7\", landscape" },
-    { 1280, 800, 217.0f, "10.1\" touch panel" },
-    { 1920, 1080, 344.0f, "15.6\" touch monitor" },
+struct app_loop {
+    struct display display;
+
+    const struct screen *stack[APP_STACK_MAX];
+    int depth;
+    const struct screen *pending;      /* navigation asked for during this frame */
+    int pending_op;                    /* enum app_nav */
+
+    int dirty;                         /* what is on screen changed: draw */
+    void (*work)(struct app *app);     /* to run once the frame being drawn is on screen */
+    int working;                       /* work runs now (its progress frames ask for none) */
+    int64_t minute_drawn;              /* the clock's minute the last frame showed */
+    int idle_left;                     /* the countdown's seconds in the last frame, 0: not up */
+    int idle_left_drawn;               /* ... in the last frame presented */
+
+    uint32_t last_input_ms;
+    char notice[256];                  /* a short notice over the screen ("Could not save") */
+    uint32_t notice_until_ms;
+
+    int usb_first_offered;             /* the stick in now was offered a new kiosk's first pack */
+    int watchdog_usec;                 /* systemd's watchdog period, 0 = none */
+    uint32_t last_watchdog_ms;
+    int quit;
 };
 
-static float app_px_per_mm(const struct app *app, int w, int h)
-{
-    if (app->opt.display_mm_w > 0)
-        return (float)w / app->opt.display_mm_w;
-    for (unsigned i = 0; i < sizeof app_known_displays / sizeof app_known_displays[0]; i++)
-        if (app_known_displays[i].w == w && app_known_displays[i].h == h)
-            return (float)w / app_known_displays[i].mm_w;
-    float hdpi = 0;
-    if (app->window && SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(app->window), NULL, &hdpi, NULL) == 0 &&
-        hdpi > 50 && hdpi < 600)
-        return hdpi / 25.4f;
-    return 96.0f / 25.4f;   /* a desktop monitor's usual density */
-}
-
-/* The layouts need room for a header and two rows of 12 mm targets with words. */
-static int app_screen_too_small(int w, int h)
-{
-    int shorter = w < h ? w : h, longer = w < h ? h : w;
-    return shorter < 480 || longer < 800;
-}
-
-/* ---------------------------------------------------------------- time */
-
-uint32_t app_ticks(const struct app *app)
-{
-    return app->virtual_time ? app->virtual_ms : SDL_GetTicks();
-}
-
-static int64_t app_time_source(void *arg)
-{
-    struct app *app = arg;
-    return app->virtual_wall + (int64_t)(uint32_t)(app->virtual_ms - app->virtual_ms_base) / 1000;
-}
-
-void app_use_virtual_clock(struct app *app, int64_t wall)
-{
-    app->virtual_ms = SDL_GetTicks();
-    app->virtual_ms_base = app->virtual_ms;
-    app->virtual_wall = wall;
-    app->virtual_time = 1;
-    app->last_input_ms = app->virtual_ms;
-    if (app->store)
-        store_set_time_source(app->store, app_time_source, app);
-}
-
-void app_set_virtual_wall(struct app *app, int64_t wall)
-{
-    app->virtual_ms_base = app->virtual_ms;
-    app->virtual_wall = wall;
-    app->dirty = 1;
-}
-
-void app_advance_virtual(struct app *app, uint32_t ms)
-{
-    app->virtual_ms += ms;
-}
-
-int app_screenshot(struct app *app, const char *path)
-{
-    int w = app->ui.w, h = app->ui.h;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!s)
-        return SD_ENOMEM;
-    int rc = SD_OK;
-    if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch) != 0 ||
-        picture_save_png(s, path) != SD_OK) {
-        LOG_ERROR("screenshot %s failed: %s", path, SDL_GetError());
-        rc = SD_EIO;
-    }
-    SDL_FreeSurface(s);
-    return rc;
-}
-
-int64_t app_wall(struct app *app)
-{
-    struct store_time t;
-    if (!app->store)
-        return app->virtual_time ? app_time_source(app) : (int64_t)time(NULL);
-    store_time_now(app->store, &t);
-    return t.unix_s;
-}
-
-static void app_localtime(struct app *app, int64_t unix_s, struct tm *tm)
-{
-    time_t t = (time_t)unix_s;
-    (void)app;
-    localtime_r(&t, tm);
-}
-
-int app_minutes_now(struct app *app)
-{
-    struct tm tm;
-    app_localtime(app, app_wall(app), &tm);
-    return tm.tm_hour * 60 + tm.tm_min;
-}
-
-void app_today(struct app *app, char out[11])
-{
-    struct tm tm;
-    app_localtime(app, app_wall(app), &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-const char *app_format_minutes(int minutes, char *buf, size_t size)
-{
-    /* TRANSLATORS: a time of day from hours and minutes; Finnish and Swedish use "%d.%02d". */
-    snprintf(buf, size, _("%d:%02d"), minutes / 60, minutes % 60);
-    return buf;
-}
-
-const char *app_format_time(int64_t unix_s, char *buf, size_t size)
-{
-    struct tm tm;
-    time_t t = (time_t)unix_s;
-    localtime_r(&t, &tm);
-    return app_format_minutes(tm.tm_hour * 60 + tm.tm_min, buf, size);
-}
-
-const char *app_format_date(const char *ymd, char *buf, size_t size)
-{
-    static const char *const weekdays[] = { N_("Sunday"), N_("Monday"), N_("Tuesday"),
-                                            N_("Wednesday"), N_("Thursday"), N_("Friday"),
-                                            N_("Saturday") };
-    static const char *const months[] = { N_("January"), N_("February"), N_("March"),
-                                          N_("April"), N_("May"), N_("June"), N_("July"),
-                                          N_("August"), N_("September"), N_("October"),
-                                          N_("November"), N_("December") };
-    int y, m, d;
-    if (!ymd || sscanf(ymd, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31) {
-        snprintf(buf, size, "%s", ymd ? ymd : "");
-        return buf;
-    }
-    struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_hour = 12 };
-    mktime(&tm);
-    char day[8], year[8];
-    snprintf(day, sizeof day, "%d", d);
-    snprintf(year, sizeof year, "%d", y);
-    const char *parts[4] = { _(weekdays[tm.tm_wday]), day, _(months[m - 1]), year };
-    /* TRANSLATORS: the order of a long date: W weekday, D day, M month name, Y year; other
-       characters are kept. English "W D M Y" gives "Thursday 15 April 2027"; Finnish
-       "W D. M Y" with months in the partitive ("huhtikuuta") gives "torstai 15. huhtikuuta 2027". */
-    const char *pattern = _("W D M Y");
-    size_t n = 0;
-    for (const char *p = pattern; *p && n + 1 < size; p++) {
-        const char *piece = *p == 'W' ? parts[0] : *p == 'D' ? parts[1] : *p == 'M' ? parts[2] :
-                            *p == 'Y' ? parts[3] : NULL;
-        if (piece) {
-            int w = snprintf(buf + n, size - n, "%s", piece);
-            n += w > 0 ? (size_t)w : 0;
-            if (n >= size)
-                n = size - 1;
-        } else {
-            buf[n++] = *p;
-        }
-    }
-    buf[n < size ? n : size - 1] = '\0';
-    return buf;
-}
+static void app_apply_navigation(struct app *app);
 
 /* ---------------------------------------------------------------- navigation */
 
 const struct screen *app_screen(const struct app *app)
 {
-    return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+    const struct app_loop *l = app->loop;
+    return l && l->depth > 0 ? l->stack[l->depth - 1] : NULL;
+}
+
+static void app_ask(struct app *app, int op, const struct screen *s)
+{
+    app->loop->pending = s;
+    app->loop->pending_op = op;
 }
 
 void app_goto(struct app *app, const struct screen *s)
 {
-    app->pending = s;
-    app->pending_op = 1;
+    app_ask(app, APP_NAV_GOTO, s);
 }
 
 void app_push(struct app *app, const struct screen *s)
 {
-    app->pending = s;
-    app->pending_op = 2;
+    app_ask(app, APP_NAV_PUSH, s);
 }
 
 void app_pop(struct app *app)
 {
-    app->pending = NULL;
-    app->pending_op = 3;
+    app_ask(app, APP_NAV_POP, NULL);
 }
 
-static void app_enter(struct app *app, const struct screen *s)
+void app_guard_taps(struct app *app)
 {
-    app->entered_ms = app_ticks(app);
-    app->ui.accept_after_ms = app->entered_ms + APP_TAP_GUARD_MS;
+    app->ui.accept_armed = 1;
     app->ui.active = 0;
+}
+
+/* A screen shown anew: whatever work the one before waited for is dropped. */
+static void app_enter(struct app *app, const struct screen *s, const struct screen *from, int how)
+{
+    app->loop->work = NULL;
+    app_guard_taps(app);
     if (s->enter)
-        s->enter(app);
-    app->dirty = 1;
+        s->enter(app, from, how);
+    app->loop->dirty = 1;
 }
 
 /* Apply the navigation asked for during the last frame. */
 static void app_apply_navigation(struct app *app)
 {
-    int op = app->pending_op;
-    const struct screen *s = app->pending;
-    app->pending_op = 0;
-    app->pending = NULL;
+    struct app_loop *l = app->loop;
+    int op = l->pending_op;
+    const struct screen *s = l->pending, *from = app_screen(app);
+    l->pending_op = APP_NAV_NONE;
+    l->pending = NULL;
     switch (op) {
-    case 1:
-        app->depth = 1;
-        app->stack[0] = s;
-        app_enter(app, s);
+    case APP_NAV_GOTO:
+        l->depth = 1;
+        l->stack[0] = s;
+        app_enter(app, s, from, SCREEN_GOTO);
         break;
-    case 2:
-        if (app->depth < APP_STACK_MAX) {
-            app->stack[app->depth++] = s;
-            app_enter(app, s);
+    case APP_NAV_PUSH:
+        if (l->depth < APP_STACK_MAX) {
+            l->stack[l->depth++] = s;
+            app_enter(app, s, from, SCREEN_PUSH);
         }
         break;
-    case 3:
-        if (app->depth > 1)
-            app->depth--;
+    case APP_NAV_POP:
+        if (l->depth > 1)
+            l->depth--;
         /* The screen below keeps its state: it is shown again, not entered again. */
-        app->entered_ms = app_ticks(app);
-        app->ui.accept_after_ms = app->entered_ms + APP_TAP_GUARD_MS;
-        app->dirty = 1;
+        l->work = NULL;
+        app_guard_taps(app);
+        l->dirty = 1;
         break;
     default:
         break;
     }
+}
+
+int app_show(struct app *app, const struct screen *s, int n)
+{
+    struct app_loop *l = app->loop;
+    l->pending_op = APP_NAV_NONE;
+    l->pending = NULL;
+    l->notice[0] = '\0';
+    l->last_input_ms = appclock_ticks(app);
+    l->depth = 1;
+    l->stack[0] = s;
+    app_enter(app, s, NULL, SCREEN_GOTO);
+    if (s->variant)
+        return s->variant(app, n) == 0 ? 0 : -1;
+    return n == 0 ? 0 : -1;
+}
+
+/* Whether the screen's needs (screen.h) are met; if not, it is not drawn and the kiosk goes
+** back to Start (the idle countdown, a restart or a new pack ended what it showed). */
+static int app_needs_met(struct app *app, const struct screen *s)
+{
+    const struct app_visit *v = &app->visit;
+    if ((s->flags & (SCREEN_NEEDS_VISIT | SCREEN_NEEDS_CHECKIN)) && (!app->pack || !v->shadow))
+        return 0;
+    if ((s->flags & SCREEN_NEEDS_CHECKIN) && !v->state.uuid[0])
+        return 0;
+    if ((s->flags & SCREEN_NEEDS_ADMIN) && !app->admin_unlocked &&
+        !((s->flags & SCREEN_OR_FIRST_PACK) && app_first_pack(app)))
+        return 0;
+    return 1;
 }
 
 /* ---------------------------------------------------------------- the visit */
@@ -284,7 +185,8 @@ void app_set_language(struct app *app, const char *lang)
 {
     snprintf(app->lang, sizeof app->lang, "%s", lang && *lang ? lang : "fi");
     i18n_set_language(app->lang);
-    app->dirty = 1;
+    if (app->loop)
+        app->loop->dirty = 1;
 }
 
 static const char *app_default_language(const struct app *app)
@@ -340,24 +242,11 @@ const char *app_text(const struct app *app, const struct pack_text *t)
     return pack_text_get(t, app->lang);
 }
 
-void app_guard_taps(struct app *app)
-{
-    app->ui.accept_after_ms = app_ticks(app) + APP_TAP_GUARD_MS;
-}
-
-void app_guard_taps_on_change(struct app *app, int *shown, int now)
-{
-    if (*shown == now)
-        return;
-    *shown = now;
-    app_guard_taps(app);
-}
-
 void app_notice(struct app *app, const char *msg, uint32_t ms)
 {
-    snprintf(app->message, sizeof app->message, "%s", msg);
-    app->message_until_ms = app_ticks(app) + ms;
-    app->dirty = 1;
+    snprintf(app->loop->notice, sizeof app->loop->notice, "%s", msg);
+    app->loop->notice_until_ms = appclock_ticks(app) + ms;
+    app->loop->dirty = 1;
 }
 
 int app_save(struct app *app, struct record *rec)
@@ -378,281 +267,96 @@ int app_save(struct app *app, struct record *rec)
     return SD_OK;
 }
 
-/* Whether a title fits w x h at the smallest text size, wrapped at spaces with no word cut. */
-static int app_title_fits(const struct ui *ui, const char *title, int w, int h)
+int app_first_pack(struct app *app)
 {
-    char line[256];
-    int lines = 0, tw = 0, th = 0;
-    const char *p = title;
-    while (*p) {
-        const char *start = p, *end = NULL, *q = p;
-        for (;;) {
-            const char *word_end = q;
-            while (*word_end && *word_end != ' ')
-                word_end++;
-            snprintf(line, sizeof line, "%.*s", (int)(word_end - start), start);
-            text_measure(TEXT_BOLD, ui->min_text_px, line, &tw, &th);
-            if (tw > w && !end)
-                return 0;
-            if (tw > w)
-                break;
-            end = word_end;
-            if (*word_end != ' ')
-                break;
-            q = word_end + 1;
-        }
-        lines++;
-        p = end;
-        while (*p == ' ')
-            p++;
-    }
-    return lines * text_line_height(TEXT_BOLD, ui->min_text_px) <= h;
+    char sha[80];
+    return !app->pack && app->store &&
+           store_setting_get(app->store, "pack_source_sha256", sha, sizeof sha) == SD_ENOTFOUND;
 }
 
-SDL_Rect app_header(struct app *app, struct ui *ui, unsigned icon, const char *title)
+void app_work(struct app *app, void (*fn)(struct app *app))
 {
-    SDL_Rect all = { 0, 0, ui->w, ui->h };
-    int bar_h = ui->target + ui->pad;
-    const struct screen *s = app_screen(app);
-    int onsite_w = 0;
-    if (!(s && (s->flags & SCREEN_NO_ONSITE))) {
-        onsite_w = ui->target * 3;
-        if (onsite_w > (ui->w - ui->pad / 2 * 2) / 3)
-            onsite_w = (ui->w - ui->pad / 2 * 2) / 3;
-    }
-    /* Narrow (portrait): the clock and the pictogram give the title a little more room. */
-    int narrow = ui->h > ui->w;
-    int cw = 0, ch = 0;
-    text_measure(TEXT_BOLD, ui->text_px[UI_TEXT_LARGE], "00:00", &cw, &ch);
-    cw += narrow ? ui->pad : ui->pad * 2;
-    if (cw < ui->target * 3 / 2)
-        cw = ui->target * 3 / 2;
-    int icon_w = icon ? (bar_h - ui->pad / 2 * 2) * (narrow ? 3 : 4) / 4 : 0;
-
-    /* A title that does not fit beside the clock even at the smallest size (a narrow display,
-       a long word) gets a row of its own under the pictogram, the clock and "On site". */
-    int row2 = 0;
-    if (title && *title) {
-        int room = ui->w - ui->pad / 2 * 2 - cw - ui->gap - (onsite_w ? onsite_w + ui->gap : 0) -
-                   (icon ? icon_w + ui->pad / 2 : 0);
-        if (!app_title_fits(ui, title, room, bar_h - ui->pad / 2 * 2))
-            row2 = ui_line_height(ui, UI_TEXT_TITLE, 1) + ui->pad / 2;
-    }
-    SDL_Rect bar = ui_cut_top(&all, bar_h + row2);
-    ui_fill(ui, bar, THEME_HEADER_BG, 0);
-    SDL_Rect title_r = bar;
-    SDL_Rect inner = ui_inset(ui_cut_top(&title_r, bar_h), ui->pad / 2);
-
-    /* Right: "On site now" for hosts, then the clock (hold 3 s: admin). */
-    if (onsite_w) {
-        SDL_Rect onsite = ui_cut_right(&inner, onsite_w);
-        if (ui_button(ui, onsite, ICON_GROUPS, _("On site"), UI_SECONDARY))
-            app_push(app, &scr_onsite);
-        ui_cut_right(&inner, ui->gap);
-    }
-    char clock[16];
-    app_format_time(app_wall(app), clock, sizeof clock);
-    SDL_Rect clock_r = ui_cut_right(&inner, cw);
-    ui_text(ui, clock_r, clock, UI_TEXT_LARGE, 1, THEME_HEADER_TEXT, THEME_HEADER_BG,
-            UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-    if (ui_long_press(ui, clock_r, "clock", APP_ADMIN_HOLD_MS))
-        app_goto(app, &scr_admin);
-    ui_cut_right(&inner, ui->gap);
-
-    /* Left: the screen's pictogram and title (the title in its own row when it needs one). */
-    if (icon) {
-        SDL_Rect ir = ui_cut_left(&inner, icon_w);
-        int isz = inner.h > 0 ? icon_w * (inner.h - ui->pad / 3 * 2) / inner.h : 0;
-        ui_icon(ui, ui_center(ir, isz, isz), icon, THEME_HEADER_TEXT, THEME_HEADER_BG);
-        ui_cut_left(&inner, ui->pad / 2);
-    }
-    if (row2) {
-        inner = title_r;
-        ui_cut_bottom(&inner, ui->pad / 2);
-        ui_cut_left(&inner, ui->pad / 2 + ui->pad / 3);
-        ui_cut_right(&inner, ui->pad / 2);
-    }
-    ui_text(ui, inner, title, UI_TEXT_TITLE, 1, THEME_HEADER_TEXT, THEME_HEADER_BG,
-            UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-    return ui_inset(all, ui->pad);
+    if (!app->loop->working)
+        app->loop->work = fn;
 }
 
-/* ---------------------------------------------------------------- avatars and photos */
-
-static struct {
-    char id[PACK_ID_MAX];
-    SDL_Texture *texture;
-    SDL_Renderer *renderer;
-} app_photos[APP_PHOTO_CACHE];
-
-SDL_Texture *app_photo(struct app *app, const struct pack_shadow *s)
+/* Run the work asked for; then what it changed is drawn at once. */
+static void app_run_work(struct app *app)
 {
-    if (!app->pack || !s || !s->photo[0])
-        return NULL;
-    int free_slot = -1;
-    for (int i = 0; i < APP_PHOTO_CACHE; i++) {
-        if (app_photos[i].texture && app_photos[i].renderer == app->renderer &&
-            strcmp(app_photos[i].id, s->id) == 0)
-            return app_photos[i].texture;
-        if (!app_photos[i].texture && free_slot < 0)
-            free_slot = i;
-    }
-    const struct pack_file *f = pack_source_find(&app->pack->files, s->photo);
-    if (!f)
-        return NULL;
-    SDL_Surface *surf = picture_decode(f->data, f->len);
-    if (!surf) {
-        LOG_WARN("photo %s of %s cannot be shown: %s", s->photo, s->id, SDL_GetError());
-        return NULL;
-    }
-    SDL_Texture *t = SDL_CreateTextureFromSurface(app->renderer, surf);
-    SDL_FreeSurface(surf);
-    if (free_slot < 0) {
-        free_slot = 0;
-        SDL_DestroyTexture(app_photos[0].texture);
-    }
-    snprintf(app_photos[free_slot].id, sizeof app_photos[free_slot].id, "%s", s->id);
-    app_photos[free_slot].texture = t;
-    app_photos[free_slot].renderer = app->renderer;
-    return t;
+    struct app_loop *l = app->loop;
+    void (*fn)(struct app *) = l->work;
+    l->work = NULL;
+    l->working = 1;
+    fn(app);
+    l->working = 0;
+    l->dirty = 1;
 }
 
-static void app_photos_clear(void)
+/* ---------------------------------------------------------------- frames */
+
+static int app_idle_timeout_s(const struct app *app)
 {
-    for (int i = 0; i < APP_PHOTO_CACHE; i++) {
-        if (app_photos[i].texture)
-            SDL_DestroyTexture(app_photos[i].texture);
-        app_photos[i].texture = NULL;
-    }
+    int s = app->pack ? app->pack->workplace.idle_timeout_s : APP_IDLE_DEFAULT_S;
+    return s < APP_IDLE_COUNTDOWN_S + 10 ? APP_IDLE_COUNTDOWN_S + 10 : s;
 }
 
-void app_draw_avatar(struct app *app, struct ui *ui, SDL_Rect r, const struct pack_shadow *s)
-{
-    /* Dark colours only: white initials stay above 7:1 on each. */
-    static const SDL_Color palette[] = {
-        THEME_RGB(0x0B4F8A), THEME_RGB(0x7A1F5C), THEME_RGB(0x0F5132), THEME_RGB(0x5B2C83),
-        THEME_RGB(0x8B1A1A), THEME_RGB(0x1F4E5F), THEME_RGB(0x6B3A00), THEME_RGB(0x2E3A87),
-    };
-    int d = r.w < r.h ? r.w : r.h;
-    SDL_Rect sq = ui_center(r, d, d);
-    SDL_Texture *photo = app_photo(app, s);
-    if (photo) {
-        ui_image(ui, sq, photo, s->first_name);
-        return;
-    }
-    unsigned h = 0;
-    for (const char *p = s->id; *p; p++)
-        h = h * 31 + (unsigned char)*p;
-    SDL_Color c = palette[h % (sizeof palette / sizeof palette[0])];
-    ui_circle(ui, sq.x + d / 2, sq.y + d / 2, d / 2, c);
-    /* The first letter (a whole UTF-8 sequence: Ä, Å, Ö are letters too). */
-    char initial[8] = { 0 };
-    const unsigned char *n = (const unsigned char *)s->first_name;
-    int len = n[0] < 0x80 ? 1 : n[0] < 0xE0 ? 2 : n[0] < 0xF0 ? 3 : 4;
-    for (int i = 0; i < len && n[i]; i++)
-        initial[i] = (char)n[i];
-    ui_text_px(ui, ui_center(sq, d * 7 / 10, d * 7 / 10), initial, d * 45 / 100, 1, THEME_WHITE, c,
-               UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-}
-
-/* ---------------------------------------------------------------- overlays */
-
-/* The idle countdown: returns 1 while it is up (and draws it). */
-static int app_idle_overlay(struct app *app, struct ui *ui, int draw)
+/* The idle countdown at now: its seconds left while it is up, 0 when it is not (nobody's screen,
+** or someone touched it lately), -1 when it ran out. */
+static int app_idle_left(struct app *app, uint32_t now)
 {
     const struct screen *s = app_screen(app);
     if (!s || !(s->flags & (SCREEN_VISIT | SCREEN_HOST)))
         return 0;
-    int timeout_s = app->pack ? app->pack->workplace.idle_timeout_s : 90;
-    if (timeout_s < APP_IDLE_COUNTDOWN_S + 10)
-        timeout_s = APP_IDLE_COUNTDOWN_S + 10;
-    uint32_t idle = app_ticks(app) - app->last_input_ms;
-    uint32_t show_at = (uint32_t)(timeout_s - APP_IDLE_COUNTDOWN_S) * 1000u;
-    if (idle < show_at)
+    int timeout_s = app_idle_timeout_s(app);
+    uint32_t idle = now - app->loop->last_input_ms;
+    if (idle < (uint32_t)(timeout_s - APP_IDLE_COUNTDOWN_S) * 1000u)
         return 0;
     int left = timeout_s - (int)(idle / 1000);
-    if (left <= 0) {
+    return left > 0 ? left : -1;
+}
+
+/* The screen's frame under the overlays: blocked while one is up. */
+static void app_frame_screen(struct app *app, struct ui *ui)
+{
+    struct app_loop *l = app->loop;
+    const struct screen *s = app_screen(app);
+    l->idle_left = app_idle_left(app, ui->now_ms);
+    if (l->idle_left < 0) {
+        l->idle_left = 0;
         app_end_visit(app);
-        return 0;
+        return;
     }
-    if (!draw)
-        return 1;
+    if (l->notice[0] && (int32_t)(ui->now_ms - l->notice_until_ms) >= 0)
+        l->notice[0] = '\0';
+    if (s && !app_needs_met(app, s)) {
+        app_end_visit(app);
+        return;
+    }
+    ui->blocked = l->idle_left > 0 || l->notice[0];
+    if (s)
+        s->frame(app, ui);
     ui->blocked = 0;
-    SDL_Rect panel = ui_center((SDL_Rect){ 0, 0, ui->w, ui->h }, ui->w * 9 / 10, ui->h * 8 / 10);
-    ui_fill(ui, (SDL_Rect){ 0, 0, ui->w, ui->h }, THEME_SURFACE, 0);
-    ui_fill(ui, panel, THEME_WHITE, ui->radius);
-    ui_frame_rect(ui, panel, THEME_FRAME, 2, ui->radius);
-    SDL_Rect in = ui_inset(panel, ui->pad * 2);
-    SDL_Rect button = ui_cut_bottom(&in, ui->target * 2);
-    char msg[160];
-    ui_text(ui, ui_cut_top(&in, in.h / 2), _("Are you still there?"), UI_TEXT_TITLE, 1,
-            THEME_TEXT, THEME_WHITE, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-    snprintf(msg, sizeof msg,
-             NG_("Going back to the start in %d second.", "Going back to the start in %d seconds.", left),
-             left);
-    ui_text(ui, in, msg, UI_TEXT_LARGE, 0, THEME_TEXT, THEME_WHITE, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-    if (ui_button(ui, ui_center(button, button.w * 3 / 4 > ui->target * 8 ? ui->target * 8 : button.w * 3 / 4,
-                                button.h),
-                  ICON_TOUCH, _("I am still here"), UI_PRIMARY)) {
-        app->last_input_ms = app_ticks(app);
-        app->dirty = 1;
-    }
-    return 1;
-}
-
-static void app_message_overlay(struct app *app, struct ui *ui)
-{
-    if (!app->message[0])
-        return;
-    if ((int32_t)(app_ticks(app) - app->message_until_ms) >= 0) {
-        app->message[0] = '\0';
-        return;
-    }
-    SDL_Rect box = { ui->w / 20, ui->h - ui->h / 3 - ui->pad, ui->w - ui->w / 10, ui->h / 3 };
-    ui_fill(ui, box, THEME_NOTICE_BG, ui->radius);
-    ui_frame_rect(ui, box, THEME_NOTICE_TEXT, 2, ui->radius);
-    SDL_Rect in = ui_inset(box, ui->pad);
-    SDL_Rect ok = ui_cut_right(&in, ui->target * 2);
-    ui_icon(ui, ui_cut_left(&in, ui->target), ICON_WARNING, THEME_NOTICE_TEXT, THEME_NOTICE_BG);
-    ui_text(ui, in, app->message, UI_TEXT_BODY, 1, THEME_NOTICE_TEXT, THEME_NOTICE_BG,
-            UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-    if (ui_button(ui, ui_center(ok, ok.w, ui->target), ICON_CHECK, _("OK"), UI_PRIMARY)) {
-        app->message[0] = '\0';
-        app->dirty = 1;
+    if (l->idle_left > 0) {
+        if (overlay_idle(ui, l->idle_left)) {
+            l->last_input_ms = ui->now_ms;
+            l->dirty = 1;
+        }
+    } else if (l->notice[0] && overlay_notice(ui, l->notice)) {
+        l->notice[0] = '\0';
+        l->dirty = 1;
     }
 }
-
-static void app_fatal_frame(struct app *app, struct ui *ui)
-{
-    SDL_Rect all = ui_inset((SDL_Rect){ 0, 0, ui->w, ui->h }, ui->pad * 2);
-    ui_icon(ui, ui_cut_top(&all, ui->target * 2), ICON_WARNING, THEME_DANGER, THEME_BG);
-    ui_text(ui, all, app->fatal, UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
-            UI_ALIGN_CENTER | UI_ALIGN_TOP);
-}
-
-/* ---------------------------------------------------------------- frames */
 
 /* One frame of the current screen plus overlays; draws unless ui->dry. */
 static void app_frame(struct app *app)
 {
     struct ui *ui = &app->ui;
-    ui->now_ms = app_ticks(app);
+    ui->now_ms = appclock_ticks(app);
     ui_begin(ui);
-    if (app->fatal[0]) {
-        app_fatal_frame(app, ui);
-    } else {
-        int overlay = app_idle_overlay(app, ui, 0);
-        int has_message = app->message[0] != '\0';
-        ui->blocked = overlay || has_message;
-        const struct screen *s = app_screen(app);
-        if (s)
-            s->frame(app, ui);
-        ui->blocked = 0;
-        if (overlay)
-            app_idle_overlay(app, ui, 1);
-        else if (has_message)
-            app_message_overlay(app, ui);
-    }
+    if (app->fatal[0])
+        overlay_fatal(ui, app->fatal);
+    else
+        app_frame_screen(app, ui);
     ui_end(ui);
 }
 
@@ -673,37 +377,81 @@ static void app_bench_first_frame(struct app *app)
     printf("first-frame %lld.%09ld\n", (long long)ts.tv_sec, ts.tv_nsec);
     fflush(stdout);
     if (strcmp(mode, "exit") == 0)
-        app->quit = 1;
+        app->loop->quit = 1;
+}
+
+/* Draw a frame and put it on the screen; what it shows is seen from now on. */
+static void app_present(struct app *app)
+{
+    struct app_loop *l = app->loop;
+    int64_t minute = appclock_wall(app) / 60;
+    app->ui.dry = 0;
+    app_frame(app);
+    SDL_RenderPresent(l->display.renderer);
+    l->minute_drawn = minute;
+    l->idle_left_drawn = l->idle_left;
+    if (app->ui.accept_armed) {
+        /* The tap guard counts from the moment the change is on the screen. */
+        app->ui.accept_armed = 0;
+        app->ui.accept_after_ms = appclock_ticks(app) + APP_MIN_SHOWN_MS;
+    }
+    app_bench_first_frame(app);
+}
+
+void app_draw_frame(struct app *app)
+{
+    app_present(app);
 }
 
 void app_draw(struct app *app)
 {
-    app->ui.dry = 0;
-    app_frame(app);
-    SDL_RenderPresent(app->renderer);
-    app_bench_first_frame(app);
-    app->dirty = 0;
-    for (int guard = 0; app->pending_op && guard < 8; guard++) {
-        app_apply_navigation(app);
-        app->ui.dry = 0;
-        app_frame(app);
-        SDL_RenderPresent(app->renderer);
-        app->dirty = 0;
+    struct app_loop *l = app->loop;
+    for (int round = 0; round < APP_DRAW_ROUNDS; round++) {
+        l->dirty = 0;
+        app_present(app);
+        if (l->work)
+            app_run_work(app);
+        if (l->pending_op)
+            app_apply_navigation(app);
+        if (!l->dirty)
+            return;
     }
 }
 
-/* Route one pointer event through a frame that draws nothing. */
-static void app_pointer(struct app *app, int down, int up, int x, int y)
+int app_screenshot(struct app *app, const char *path)
+{
+    int w = app->ui.w, h = app->ui.h;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s)
+        return SD_ENOMEM;
+    int rc = SD_OK;
+    if (SDL_RenderReadPixels(app->loop->display.renderer, NULL, SDL_PIXELFORMAT_ARGB8888,
+                             s->pixels, s->pitch) != 0 ||
+        picture_save_png(s, path) != SD_OK) {
+        LOG_ERROR("screenshot %s failed: %s", path, SDL_GetError());
+        rc = SD_EIO;
+    }
+    SDL_FreeSurface(s);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- input */
+
+/* Route one pointer event through a frame that draws nothing. at: when the finger did it. */
+static void app_pointer(struct app *app, int down, int up, int x, int y, uint32_t at)
 {
     struct ui *ui = &app->ui;
-    uint32_t now = app_ticks(app);
-    app->last_input_ms = now;
+    struct app_loop *l = app->loop;
+    /* The countdown hid the screen: the touch that ends it only brings the screen back. */
+    if (down && l->idle_left_drawn > 0)
+        app_guard_taps(app);
+    l->last_input_ms = appclock_ticks(app);
     ui->px = x;
     ui->py = y;
     if (down) {
         ui->pointer_down = 1;
         ui->pointer_held = 1;
-        ui->held_since_ms = now;
+        ui->held_since_ms = at;
     }
     if (up) {
         ui->pointer_up = 1;
@@ -712,9 +460,29 @@ static void app_pointer(struct app *app, int down, int up, int x, int y)
     ui->dry = 1;
     app_frame(app);
     ui->dry = 0;
-    app->dirty = 1;
-    if (app->pending_op)
+    l->dirty = 1;
+    if (l->pending_op)
         app_apply_navigation(app);
+}
+
+/* When the event happened on the app's clock: SDL stamps real events as they arrive, so a tap
+** that waited in the queue while the kiosk was busy keeps the time it began. */
+static uint32_t app_event_time(const struct app *app, const SDL_Event *e)
+{
+    uint32_t now = appclock_ticks(app);
+    if (app->clock.is_virtual || !e->common.timestamp || (int32_t)(e->common.timestamp - now) > 0)
+        return now;
+    return e->common.timestamp;
+}
+
+/* A finger moved while down: where it is now (a finger that rolls off a button cancels it). */
+static void app_motion(struct app *app, int x, int y)
+{
+    if (!app->ui.pointer_held)
+        return;
+    app->ui.px = x;
+    app->ui.py = y;
+    app->loop->last_input_ms = appclock_ticks(app);
 }
 
 void app_handle_event(struct app *app, const SDL_Event *e)
@@ -723,123 +491,198 @@ void app_handle_event(struct app *app, const SDL_Event *e)
     switch (e->type) {
     case SDL_QUIT:
         /* Only a signal (systemd stopping us) or, in a window, closing it. */
-        app->quit = 1;
+        app->loop->quit = 1;
         break;
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
-    case SDL_FINGERMOTION: {
-        int x = (int)(e->tfinger.x * (float)ui->w), y = (int)(e->tfinger.y * (float)ui->h);
-        if (e->type == SDL_FINGERMOTION) {
-            if (ui->pointer_held) {
-                ui->px = x;
-                ui->py = y;
-                app->last_input_ms = app_ticks(app);
-            }
-            break;
-        }
-        app_pointer(app, e->type == SDL_FINGERDOWN, e->type == SDL_FINGERUP, x, y);
+        app_pointer(app, e->type == SDL_FINGERDOWN, e->type == SDL_FINGERUP,
+                    (int)(e->tfinger.x * (float)ui->w), (int)(e->tfinger.y * (float)ui->h),
+                    app_event_time(app, e));
         break;
-    }
+    case SDL_FINGERMOTION:
+        app_motion(app, (int)(e->tfinger.x * (float)ui->w), (int)(e->tfinger.y * (float)ui->h));
+        break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         /* Mouse events SDL makes from touch would double every tap: fingers are handled above. */
         if (e->button.which == SDL_TOUCH_MOUSEID || e->button.button != SDL_BUTTON_LEFT)
             break;
         app_pointer(app, e->type == SDL_MOUSEBUTTONDOWN, e->type == SDL_MOUSEBUTTONUP,
-                    e->button.x, e->button.y);
+                    e->button.x, e->button.y, app_event_time(app, e));
         break;
     case SDL_MOUSEMOTION:
-        if (e->motion.which != SDL_TOUCH_MOUSEID && ui->pointer_held) {
-            ui->px = e->motion.x;
-            ui->py = e->motion.y;
-        }
+        if (e->motion.which != SDL_TOUCH_MOUSEID)
+            app_motion(app, e->motion.x, e->motion.y);
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
             e->window.event == SDL_WINDOWEVENT_EXPOSED) {
-            int w, h;
-            SDL_GetRendererOutputSize(app->renderer, &w, &h);
-            ui_set_metrics(ui, w, h, app_px_per_mm(app, w, h));
-            app->dirty = 1;
+            display_resized(&app->loop->display, ui);
+            app->loop->dirty = 1;
         }
         break;
     case SDL_KEYDOWN:
         /* Keyboard is for development only; no key leaves the kiosk. */
-        app->last_input_ms = app_ticks(app);
+        app->loop->last_input_ms = appclock_ticks(app);
         break;
     default:
         break;
     }
 }
 
-/* Milliseconds until something on screen must change without input. */
-static int app_next_wake(struct app *app)
+/* ---------------------------------------------------------------- timers */
+
+/* The clock in the header shows the minute: due when the minute on screen is not now's. */
+static int app_minute_due(struct app *app, uint32_t now)
 {
-    uint32_t now = app_ticks(app);
-    int64_t wall = app_wall(app);
-    int wait = (int)(60 - wall % 60) * 1000;          /* the clock's next minute */
+    int64_t wall = appclock_wall(app);
+    (void)now;
+    return wall / 60 != app->loop->minute_drawn ? 0 : (int)(60 - wall % 60) * 1000;
+}
+
+/* The idle countdown comes up, counts each second and ends the visit. */
+static int app_idle_due(struct app *app, uint32_t now)
+{
     const struct screen *s = app_screen(app);
-    if (s && (s->flags & (SCREEN_VISIT | SCREEN_HOST))) {
-        int timeout_s = app->pack ? app->pack->workplace.idle_timeout_s : 90;
-        uint32_t idle = now - app->last_input_ms;
-        uint32_t show_at = (uint32_t)(timeout_s - APP_IDLE_COUNTDOWN_S) * 1000u;
-        int until = idle < show_at ? (int)(show_at - idle) : 1000 - (int)(idle % 1000);
-        if (until < wait)
-            wait = until;
+    if (!s || !(s->flags & (SCREEN_VISIT | SCREEN_HOST)))
+        return APP_NEVER;
+    int left = app_idle_left(app, now);
+    if (left != app->loop->idle_left_drawn)
+        return 0;
+    uint32_t idle = now - app->loop->last_input_ms;
+    uint32_t show_at = (uint32_t)(app_idle_timeout_s(app) - APP_IDLE_COUNTDOWN_S) * 1000u;
+    return idle < show_at ? (int)(show_at - idle) : 1000 - (int)(idle % 1000);
+}
+
+/* A notice goes away when its time is up. */
+static int app_notice_due(struct app *app, uint32_t now)
+{
+    return app->loop->notice[0] ? (int)(app->loop->notice_until_ms - now) : APP_NEVER;
+}
+
+/* A widget asked to be woken (a long press coming due, the PIN lock-out counting down). */
+static int app_wake_due(struct app *app, uint32_t now)
+{
+    return app->ui.wake_ms ? (int)(app->ui.wake_ms - now) : APP_NEVER;
+}
+
+static int app_usb_due(struct app *app, uint32_t now)
+{
+    (void)app;
+    return usb_due_in(now);
+}
+
+/* The USB watcher says whether a stick came or went; what that means is decided here. */
+static void app_usb_fire(struct app *app, uint32_t now)
+{
+    struct app_loop *l = app->loop;
+    int event = usb_watch(now);
+    if (event != USB_NO_CHANGE)
+        l->dirty = 1;   /* the import and export screens show whether a stick is in */
+    if (!usb_stick()) {
+        l->usb_first_offered = 0;
+        return;
     }
-    if (app->message[0]) {
-        int until = (int)(app->message_until_ms - now);
-        if (until < wait)
-            wait = until < 0 ? 0 : until;
+    const struct screen *s = app_screen(app);
+    int at_start = s == &scr_start && !app->visit.shadow;
+    /* A new kiosk: the stick brings its first pack, imported without a PIN (there is none). */
+    if (at_start && !l->usb_first_offered && app_first_pack(app)) {
+        l->usb_first_offered = 1;
+        app_goto(app, &scr_admin_import);
+        return;
     }
-    if (app->ui.wake_ms) {
-        int until = (int)(app->ui.wake_ms - now);
-        if (until < wait)
-            wait = until < 0 ? 0 : until;
-    }
-    int usb_wait = usb_wait_ms(app);
-    if (usb_wait < wait)
-        wait = usb_wait;
-    if (app->watchdog_usec > 0) {
-        int half = app->watchdog_usec / 2000;
-        int until = half - (int)(now - app->last_watchdog_ms);
-        if (until < wait)
-            wait = until < 0 ? 0 : until;
+    if (event != USB_CAME)
+        return;
+    /* A stick was put in: the coordinator is here. Offer, never interrupt a shadow. */
+    if (at_start)
+        app_goto(app, &scr_admin);
+    else if (s == &scr_admin && app->admin_unlocked)
+        app_notice(app, _("A USB stick was put in. Tap \"Import day pack\" or \"Export to USB "
+                          "stick\"."), 8000);
+}
+
+static int app_watchdog_due(struct app *app, uint32_t now)
+{
+    struct app_loop *l = app->loop;
+    return l->watchdog_usec > 0 ? l->watchdog_usec / 2000 - (int)(now - l->last_watchdog_ms)
+                                : APP_NEVER;
+}
+
+/* Fed only while the loop runs and the database answers: a hung store means a restart. */
+static void app_watchdog_fire(struct app *app, uint32_t now)
+{
+    if (!app->store || store_ping(app->store) == SD_OK)
+        watchdog_feed();
+    app->loop->last_watchdog_ms = now;
+}
+
+/* Something on screen changed, or work waits for the frame that says it is working. */
+static int app_redraw_due(struct app *app, uint32_t now)
+{
+    (void)now;
+    return app->loop->dirty || app->loop->work ? 0 : APP_NEVER;
+}
+
+/* Everything that makes the loop step without input. due: milliseconds until it is due (0 or
+** less: now). fire: what it does then; NULL: draw the screen again. */
+static const struct {
+    int (*due)(struct app *app, uint32_t now);
+    void (*fire)(struct app *app, uint32_t now);
+} app_timers[] = {
+    { app_minute_due, NULL },
+    { app_idle_due, NULL },
+    { app_notice_due, NULL },
+    { app_wake_due, NULL },
+    { app_usb_due, app_usb_fire },
+    { app_watchdog_due, app_watchdog_fire },
+    { app_redraw_due, NULL },
+};
+
+int app_wait_ms(struct app *app)
+{
+    uint32_t now = appclock_ticks(app);
+    int wait = APP_NEVER;
+    for (size_t i = 0; i < sizeof app_timers / sizeof app_timers[0]; i++) {
+        int due = app_timers[i].due(app, now);
+        if (due < wait)
+            wait = due;
     }
     return wait < 0 ? 0 : wait;
 }
 
 void app_step(struct app *app)
 {
-    uint32_t now = app_ticks(app);
-    static int64_t last_minute = -1;
-    int64_t minute = app_wall(app) / 60;
-    if (minute != last_minute) {
-        last_minute = minute;
-        app->dirty = 1;
+    uint32_t now = appclock_ticks(app);
+    for (size_t i = 0; i < sizeof app_timers / sizeof app_timers[0]; i++) {
+        if (app_timers[i].due(app, now) > 0)
+            continue;
+        if (app_timers[i].fire)
+            app_timers[i].fire(app, now);
+        else
+            app->loop->dirty = 1;
     }
-    if (app->ui.wake_ms && (int32_t)(now - app->ui.wake_ms) >= 0)
-        app->dirty = 1;
-    if (app->message[0] && (int32_t)(now - app->message_until_ms) >= 0)
-        app->dirty = 1;
-    const struct screen *s = app_screen(app);
-    if (s && (s->flags & (SCREEN_VISIT | SCREEN_HOST))) {
-        int timeout_s = app->pack ? app->pack->workplace.idle_timeout_s : 90;
-        if (now - app->last_input_ms >= (uint32_t)(timeout_s - APP_IDLE_COUNTDOWN_S) * 1000u)
-            app->dirty = 1;
-    }
-    if (app->watchdog_usec > 0 && (int)(now - app->last_watchdog_ms) >= app->watchdog_usec / 2000) {
-        /* Fed only while the loop runs and the database answers: a hung store means a restart. */
-        if (!app->store || store_ping(app->store) == SD_OK)
-            watchdog_feed();
-        app->last_watchdog_ms = now;
-    }
-    usb_step(app);
-    if (app->pending_op)
+    if (app->loop->pending_op)
         app_apply_navigation(app);
-    if (app->dirty)
+    if (app->loop->dirty || app->loop->work)
         app_draw(app);
 }
+
+uint32_t app_taps_count_from(const struct app *app)
+{
+    return app->ui.accept_armed ? appclock_ticks(app) + APP_MIN_SHOWN_MS : app->ui.accept_after_ms;
+}
+
+void app_use_virtual_clock(struct app *app, int64_t wall)
+{
+    appclock_use_virtual(app, wall);
+    /* A new timeline: what the old one had pending would never or at once come due. */
+    app->loop->last_input_ms = appclock_ticks(app);
+    app->loop->notice[0] = '\0';
+    app->ui.accept_after_ms = appclock_ticks(app);
+    app->loop->dirty = 1;
+}
+
+/* ---------------------------------------------------------------- the loop */
 
 /* Sleep until an event or the timeout. SDL's own wait polls every millisecond on drivers that
 ** cannot block (KMSDRM, dummy), so there we poll at a slower pace: a touch is noticed within
@@ -857,7 +700,7 @@ static int app_wait_event(struct app *app, SDL_Event *e, int timeout_ms)
         int elapsed = (int)(SDL_GetTicks() - start);
         if (elapsed >= timeout_ms)
             return 0;
-        int step = app->ui.pointer_held || SDL_GetTicks() - app->last_input_ms < 3000
+        int step = app->ui.pointer_held || SDL_GetTicks() - app->loop->last_input_ms < 3000
                        ? APP_BUSY_POLL_MS : APP_IDLE_POLL_MS;
         if (step > timeout_ms - elapsed)
             step = timeout_ms - elapsed;
@@ -869,11 +712,11 @@ int app_run(struct app *app)
 {
     app_draw(app);
     watchdog_ready();
-    while (!app->quit) {
+    while (!app->loop->quit) {
         SDL_Event e;
-        if (app_wait_event(app, &e, app_next_wake(app))) {
+        if (app_wait_event(app, &e, app_wait_ms(app))) {
             app_handle_event(app, &e);
-            while (!app->quit && SDL_PollEvent(&e))
+            while (!app->loop->quit && SDL_PollEvent(&e))
                 app_handle_event(app, &e);
         }
         app_step(app);
@@ -910,49 +753,6 @@ static void app_default_data_dir(char *out, size_t size)
         snprintf(out, size, "/var/lib/shadowday");
 }
 
-static int app_open_display(struct app *app)
-{
-    const struct app_options *opt = &app->opt;
-    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
-    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
-    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
-    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear");
-    if (!opt->windowed)
-        SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
-    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
-        snprintf(app->fatal, sizeof app->fatal, "SDL could not open the display: %s", SDL_GetError());
-        return SD_ERR;
-    }
-    int w = opt->width > 0 ? opt->width : 800, h = opt->height > 0 ? opt->height : 480;
-    if (opt->offscreen) {
-        app->target = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-        app->renderer = app->target ? SDL_CreateSoftwareRenderer(app->target) : NULL;
-    } else {
-        Uint32 flags = SDL_WINDOW_SHOWN;
-        if (!opt->windowed)
-            flags |= opt->width > 0 ? SDL_WINDOW_FULLSCREEN : SDL_WINDOW_FULLSCREEN_DESKTOP;
-        app->window = SDL_CreateWindow("shadowday", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                                       w, h, flags);
-        if (app->window) {
-            app->renderer = SDL_CreateRenderer(app->window, -1, 0);
-            if (!app->renderer)
-                app->renderer = SDL_CreateRenderer(app->window, -1, SDL_RENDERER_SOFTWARE);
-        }
-        if (!opt->windowed)
-            SDL_ShowCursor(SDL_DISABLE);
-    }
-    if (!app->renderer) {
-        snprintf(app->fatal, sizeof app->fatal, "no window or renderer could be made: %s",
-                 SDL_GetError());
-        return SD_ERR;
-    }
-    SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
-    SDL_GetRendererOutputSize(app->renderer, &w, &h);
-    app->ui.r = app->renderer;
-    ui_set_metrics(&app->ui, w, h, app_px_per_mm(app, w, h));
-    return SD_OK;
-}
-
 static void app_load_pack(struct app *app)
 {
     struct pack_source src = { 0 };
@@ -975,45 +775,37 @@ static void app_load_pack(struct app *app)
 
 void app_reload_pack(struct app *app)
 {
-    app_photos_clear();
+    avatar_forget_all();
     app_load_pack(app);
-    app->dirty = 1;
+    app->loop->dirty = 1;
 }
 
-int app_open(struct app *app, const struct app_options *opt)
+/* --pack: install that folder at start (it may be installed already). */
+static void app_import_start_pack(struct app *app, const char *dir)
 {
-    int rc;
-    memset(app, 0, sizeof *app);
-    app->opt = *opt;
-    i18n_init(NULL);
-    app_set_language(app, "fi");
+    struct pack_report rep;
+    pack_report_init(&rep);
+    int rc = pack_import_dir(app->store, dir, &rep);
+    if (rc == SD_OK)
+        app_load_pack(app);
+    else if (rc != SD_EEXIST)
+        for (int i = 0; i < rep.count; i++) {
+            char line[400];
+            LOG_ERROR("%s", pack_problem_format(&rep.problems[i], line, sizeof line));
+        }
+    pack_report_free(&rep);
+}
 
-    if (opt->data_dir)
-        snprintf(app->data_dir, sizeof app->data_dir, "%s", opt->data_dir);
-    else
-        app_default_data_dir(app->data_dir, sizeof app->data_dir);
-
-    rc = text_init(opt->font_dir);
-    if (rc != SD_OK) {
-        snprintf(app->fatal, sizeof app->fatal, "%s", text_error());
-        return rc;
-    }
-    rc = app_open_display(app);
-    if (rc != SD_OK)
-        return rc;
-    if (app_screen_too_small(app->ui.w, app->ui.h)) {
-        snprintf(app->fatal, sizeof app->fatal,
-                 _("This screen is too small for shadowday: it is %d x %d pixels, and at least "
-                   "800 x 480 (or 480 x 800) is needed."), app->ui.w, app->ui.h);
-        return SD_EINVAL;
-    }
+/* The data folder and the store; on failure app->fatal says why in words for the screen. */
+static int app_open_store(struct app *app)
+{
     if (app_make_dirs(app->data_dir) != 0) {
         snprintf(app->fatal, sizeof app->fatal, _("The data folder %s cannot be made: %s"),
                  app->data_dir, strerror(errno));
         return SD_EIO;
     }
     snprintf(app->db_path, sizeof app->db_path, "%s/shadowday.db", app->data_dir);
-    rc = store_open(&app->store, app->db_path, NULL);
+    int rc = store_open(&app->store, app->db_path, NULL);
     if (rc != SD_OK) {
         snprintf(app->fatal, sizeof app->fatal,
                  _("The kiosk's records cannot be opened (%s). Nothing was changed. "
@@ -1021,35 +813,76 @@ int app_open(struct app *app, const struct app_options *opt)
                  app->store ? store_errmsg(app->store) : sd_strerror(rc));
         store_close(app->store);
         app->store = NULL;
+    }
+    return rc;
+}
+
+/* Fonts and the window; on failure app->fatal says why. */
+static int app_open_display(struct app *app, const struct app_options *opt)
+{
+    int rc = text_init(opt->font_dir);
+    if (rc != SD_OK) {
+        snprintf(app->fatal, sizeof app->fatal, "%s", text_error());
         return rc;
     }
-    app_load_pack(app);
-    if (opt->pack_dir) {
-        struct pack_report rep;
-        pack_report_init(&rep);
-        rc = pack_import_dir(app->store, opt->pack_dir, &rep);
-        if (rc == SD_OK)
-            app_load_pack(app);
-        else if (rc != SD_EEXIST)
-            for (int i = 0; i < rep.count; i++) {
-                char line[400];
-                LOG_ERROR("%s", pack_problem_format(&rep.problems[i], line, sizeof line));
-            }
-        pack_report_free(&rep);
+    struct display_options d = { .width = opt->width, .height = opt->height,
+                                 .windowed = opt->windowed, .offscreen = opt->offscreen,
+                                 .mm_w = opt->display_mm_w };
+    rc = display_open(&app->loop->display, &d, &app->ui, app->fatal, sizeof app->fatal);
+    if (rc != SD_OK)
+        return rc;
+    if (display_too_small(app->ui.w, app->ui.h)) {
+        snprintf(app->fatal, sizeof app->fatal,
+                 _("This screen is too small for shadowday: it is %d x %d pixels, and at least "
+                   "800 x 480 (or 480 x 800) is needed."), app->ui.w, app->ui.h);
+        return SD_EINVAL;
     }
-    usb_init(opt->usb_dir);
-    app->watchdog_usec = watchdog_interval_usec();
-    app_set_language(app, app_default_language(app));
-    app->last_input_ms = app_ticks(app);
-    app->depth = 1;
-    app->stack[0] = &scr_start;
-    app_enter(app, &scr_start);
     return SD_OK;
+}
+
+int app_open(struct app *app, const struct app_options *opt)
+{
+    memset(app, 0, sizeof *app);
+    app->opt = *opt;
+    app->loop = calloc(1, sizeof *app->loop);
+    if (!app->loop) {
+        snprintf(app->fatal, sizeof app->fatal, "%s", sd_strerror(SD_ENOMEM));
+        return SD_ENOMEM;
+    }
+    app->loop->minute_drawn = -1;
+    i18n_init(NULL);
+    app_set_language(app, "fi");
+    if (opt->data_dir)
+        snprintf(app->data_dir, sizeof app->data_dir, "%s", opt->data_dir);
+    else
+        app_default_data_dir(app->data_dir, sizeof app->data_dir);
+
+    int rc = app_open_display(app, opt);
+    if (rc == SD_OK)
+        rc = app_open_store(app);
+    if (rc != SD_OK)
+        return rc;
+    app_load_pack(app);
+    if (opt->pack_dir)
+        app_import_start_pack(app, opt->pack_dir);
+    usb_init(opt->usb_dir);
+    app->loop->watchdog_usec = watchdog_interval_usec();
+    app_set_language(app, app_default_language(app));
+    app->loop->last_input_ms = appclock_ticks(app);
+    app->loop->depth = 1;
+    app->loop->stack[0] = &scr_start;
+    app_enter(app, &scr_start, NULL, SCREEN_GOTO);
+    return SD_OK;
+}
+
+int app_has_display(const struct app *app)
+{
+    return app->loop && app->loop->display.renderer;
 }
 
 void app_close(struct app *app)
 {
-    app_photos_clear();
+    avatar_forget_all();
     text_quit();
     qrview_release_textures();
     pack_free(app->pack);
@@ -1057,12 +890,10 @@ void app_close(struct app *app)
     store_close(app->store);
     app->store = NULL;
     ui_free(&app->ui);
-    if (app->renderer)
-        SDL_DestroyRenderer(app->renderer);
-    if (app->window)
-        SDL_DestroyWindow(app->window);
-    if (app->target)
-        SDL_FreeSurface(app->target);
+    if (app->loop)
+        display_close(&app->loop->display);
+    free(app->loop);
+    app->loop = NULL;
     TTF_Quit();
     SDL_Quit();
 }

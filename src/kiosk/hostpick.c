@@ -100,6 +100,57 @@ static int hostpick_tile(struct ui *ui, SDL_Rect cell, unsigned icon, const char
     return ui_area(ui, cell, name);
 }
 
+/* How the tiles are laid out on a page. */
+struct hostpick_grid {
+    int cols, rows, cw, ch;     /* tiles per row and column, and their size */
+    int role_h;                 /* room for the role under a name */
+};
+
+/* As many tiles as fit area: three targets wide and wide enough for the longest name, a name
+** and a role tall; they grow a little into spare room, but stay tiles. */
+static struct hostpick_grid hostpick_shape(struct app *app, struct ui *ui, SDL_Rect area,
+                                           int with_admin)
+{
+    struct hostpick_grid g;
+    int tile_w = ui->pad + hostpick_icon_w(ui) + ui->pad / 2 + hostpick_name_w(app, ui, with_admin);
+    if (tile_w < ui->target * 3)
+        tile_w = ui->target * 3;
+    g.cols = (area.w + ui->gap) / (tile_w + ui->gap);
+    g.cols = g.cols < 1 ? 1 : g.cols > 4 ? 4 : g.cols;
+    g.role_h = hostpick_role_h(app, ui,
+                               hostpick_words_w(ui, (area.w - ui->gap * (g.cols - 1)) / g.cols),
+                               with_admin);
+    int tile_h = ui_line_height(ui, UI_TEXT_LARGE, 1) + g.role_h + ui->pad;
+    if (tile_h < ui->target)
+        tile_h = ui->target;
+    g.rows = (area.h + ui->gap) / (tile_h + ui->gap);
+    g.rows = g.rows < 1 ? 1 : g.rows;
+    g.ch = (area.h - ui->gap * (g.rows - 1)) / g.rows;
+    if (g.ch > tile_h * 3 / 2)
+        g.ch = tile_h * 3 / 2;
+    g.cw = (area.w - ui->gap * (g.cols - 1)) / g.cols;
+    return g;
+}
+
+/* Back, and Previous and Next when there are pages. Returns 1 when Back was tapped. */
+static int hostpick_nav(struct ui *ui, SDL_Rect nav, int *page, int pages)
+{
+    int bw = nav.w / 4 > ui->target * 3 ? nav.w / 4 : ui->target * 3;
+    if (bw * 3 + ui->gap * 2 > nav.w)
+        bw = (nav.w - ui->gap * 2) / 3;
+    int back_w = bw;
+    if (pages == 1) {
+        /* Alone in the row: wide enough for the word at body size beside its pictogram. */
+        int tw = 0, th = 0, inner = ui->target - (ui->pad / 2 + 1) * 2;
+        text_measure(TEXT_BOLD, ui->text_px[UI_TEXT_BODY], _("Back"), &tw, &th);
+        int need = (ui->pad / 2 + 1) * 2 + inner * 70 / 100 + ui->pad / 2 + tw + ui->pad / 2;
+        back_w = need > nav.w / 2 ? nav.w / 2 : need > bw ? need : bw;
+    }
+    int back = ui_button(ui, ui_cut_left(&nav, back_w), ICON_ARROW_BACK, _("Back"), UI_SECONDARY);
+    pager_buttons(ui, &nav, bw, page, pages);
+    return back;
+}
+
 int hostpick_frame(struct app *app, struct ui *ui, struct hostpick *hp, SDL_Rect area,
                    const char *prompt, int with_admin, char subject[PACK_ID_MAX])
 {
@@ -117,47 +168,28 @@ int hostpick_frame(struct app *app, struct ui *ui, struct hostpick *hp, SDL_Rect
             UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
     ui_cut_top(&area, ui->gap);
 
-    /* As many tiles as fit: three targets wide and wide enough for the longest name, a name
-       and a role tall. */
-    int tile_w = ui->pad + hostpick_icon_w(ui) + ui->pad / 2 + hostpick_name_w(app, ui, with_admin);
-    if (tile_w < ui->target * 3)
-        tile_w = ui->target * 3;
-    int cols = (area.w + ui->gap) / (tile_w + ui->gap);
-    cols = cols < 1 ? 1 : cols > 4 ? 4 : cols;
-    int role_h = hostpick_role_h(app, ui, hostpick_words_w(ui, (area.w - ui->gap * (cols - 1)) / cols),
-                                 with_admin);
-    int tile_h = ui_line_height(ui, UI_TEXT_LARGE, 1) + role_h + ui->pad;
-    if (tile_h < ui->target)
-        tile_h = ui->target;
-    int rows = (area.h + ui->gap) / (tile_h + ui->gap);
-    rows = rows < 1 ? 1 : rows;
-    int per_page = cols * rows;
+    struct hostpick_grid g = hostpick_shape(app, ui, area, with_admin);
+    int per_page = g.cols * g.rows;
     int pages = count > 0 ? (count + per_page - 1) / per_page : 1;
     if (hp->page >= pages)
         hp->page = pages - 1;
     if (hp->page < 0)
         hp->page = 0;
-    /* Tiles grow a little into spare room, but stay tiles. */
-    int ch = (area.h - ui->gap * (rows - 1)) / rows;
-    if (ch > tile_h * 3 / 2)
-        ch = tile_h * 3 / 2;
-    int cw = (area.w - ui->gap * (cols - 1)) / cols;
-
     for (int i = 0; i < per_page; i++) {
         int idx = hp->page * per_page + i;
         if (idx >= count)
             break;
-        SDL_Rect cell = { area.x + (i % cols) * (cw + ui->gap), area.y + (i / cols) * (ch + ui->gap),
-                          cw, ch };
+        SDL_Rect cell = { area.x + (i % g.cols) * (g.cw + ui->gap),
+                          area.y + (i / g.cols) * (g.ch + ui->gap), g.cw, g.ch };
         if (idx < hosts) {
             const struct pack_host *h = &p->hosts[idx];
             if (hostpick_tile(ui, cell, ICON_BADGE, hostpick_name(app, h->id),
-                              app_text(app, &h->role), role_h)) {
+                              app_text(app, &h->role), g.role_h)) {
                 snprintf(subject, PACK_ID_MAX, "%s", h->id);
                 result = HOSTPICK_CHOSEN;
             }
         } else if (hostpick_tile(ui, cell, ICON_ADMIN, _("Coordinator"), _("Admin PIN"),
-                                 role_h)) {
+                                 g.role_h)) {
             snprintf(subject, PACK_ID_MAX, "%s", HOSTPICK_ADMIN);
             result = HOSTPICK_CHOSEN;
         }
@@ -165,20 +197,7 @@ int hostpick_frame(struct app *app, struct ui *ui, struct hostpick *hp, SDL_Rect
     if (count == 0)
         ui_text(ui, area, _("The day pack has no hosts."), UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
                 UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-
-    int bw = nav.w / 4 > ui->target * 3 ? nav.w / 4 : ui->target * 3;
-    if (bw * 3 + ui->gap * 2 > nav.w)
-        bw = (nav.w - ui->gap * 2) / 3;
-    int back_w = bw;
-    if (pages == 1) {
-        /* Alone in the row: wide enough for the word at body size beside its pictogram. */
-        int tw = 0, th = 0, inner = ui->target - (ui->pad / 2 + 1) * 2;
-        text_measure(TEXT_BOLD, ui->text_px[UI_TEXT_BODY], _("Back"), &tw, &th);
-        int need = (ui->pad / 2 + 1) * 2 + inner * 70 / 100 + ui->pad / 2 + tw + ui->pad / 2;
-        back_w = need > nav.w / 2 ? nav.w / 2 : need > bw ? need : bw;
-    }
-    if (ui_button(ui, ui_cut_left(&nav, back_w), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
+    if (hostpick_nav(ui, nav, &hp->page, pages))
         result = HOSTPICK_BACK;
-    pager_buttons(ui, &nav, bw, &hp->page, pages);
     return result;
 }

@@ -1,8 +1,9 @@
 /*
 ** main.c - `shadowday-kiosk`: parse the options, open the app, run the loop (or a script).
 **
-** Reading order for the kiosk: this file, app.h/app.c (loop, navigation, services), ui.h/ui.c
-** (widgets), screen.h, then the screens in the order of the day (scr_start.c, scr_who.c, ...).
+** Reading order for the kiosk: this file, app_loop.h, app.h/app.c (loop, navigation, services),
+** ui.h/ui.c (widgets), screen.h and step.h, then the screens in the order of the day
+** (scr_start.c, scr_who.c, ...).
 ** Start-up failures that leave nothing to draw on go through die(); everything later is shown
 ** on the screen.
 */
@@ -18,7 +19,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "app_loop.h"
 #include "i18n.h"
 
 #ifndef SD_VERSION
@@ -189,7 +190,7 @@ int main(int argc, char **argv)
         args.opt.windowed = 1;
 
     int rc = app_open(&app, &args.opt);
-    if (!app.renderer)
+    if (!app_has_display(&app))
         die("%s", app.fatal[0] ? app.fatal : "the display could not be opened");
     if (rc != 0)
         fprintf(stderr, "shadowday-kiosk: %s\n", app.fatal);

@@ -12,10 +12,13 @@
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "pinpad.h"
+#include "step.h"
 #include "theme.h"
+#include "timefmt.h"
 #include "usb.h"
 
 struct admin_entry {
@@ -47,13 +50,18 @@ static const struct admin_entry admin_entries[] = {
 };
 enum { ADMIN_ENTRY_COUNT = sizeof admin_entries / sizeof admin_entries[0] };
 
+enum admin_step { ADMIN_PIN = 0, ADMIN_MENU };
+
 static struct {
+    struct step_state step;         /* enum admin_step: the menu once the admin PIN was given */
     struct pinpad pad;
 } admin;
 
-static void admin_enter(struct app *app)
+static void admin_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
+    (void)how;
     pinpad_reset(&admin.pad, "admin");
 }
 
@@ -99,7 +107,7 @@ static void admin_frame_menu(struct app *app, struct ui *ui, SDL_Rect area)
     admin_fact(ui, ui_grid_cell(facts, cols, rows, 0, ui->pad / 4), _("Workplace:"),
                p ? app_text(app, &p->workplace.name) : _("no day pack"), p == NULL);
     admin_fact(ui, ui_grid_cell(facts, cols, rows, 1, ui->pad / 4), _("Day pack for:"),
-               p ? app_format_date(p->workplace.date, date, sizeof date) : "-", 0);
+               p ? timefmt_date(p->workplace.date, date, sizeof date) : "-", 0);
     admin_fact(ui, ui_grid_cell(facts, cols, rows, 2, ui->pad / 4), _("Kiosk:"),
                store_kiosk_id(app->store), 0);
     admin_fact(ui, ui_grid_cell(facts, cols, rows, 3, ui->pad / 4), _("Clock:"),
@@ -124,20 +132,14 @@ static void admin_frame_menu(struct app *app, struct ui *ui, SDL_Rect area)
     }
 }
 
-static void admin_frame(struct app *app, struct ui *ui)
+static void admin_frame_pin(struct app *app, struct ui *ui, SDL_Rect area)
 {
-    SDL_Rect area = app_header(app, ui, ICON_ADMIN, _("Admin"));
-    if (app->admin_unlocked) {
-        admin_frame_menu(app, ui, area);
-        return;
-    }
     const char *prompt = usb_stick() ? _("A USB stick is in. Coordinator: type the admin PIN to "
                                          "import or export.")
                                      : _("Coordinator: type the admin PIN.");
     switch (pinpad_frame(app, ui, &admin.pad, area, prompt)) {
     case PINPAD_OK:
         app->admin_unlocked = 1;
-        app->dirty = 1;
         break;
     case PINPAD_CANCEL:
         app_end_visit(app);
@@ -147,16 +149,30 @@ static void admin_frame(struct app *app, struct ui *ui)
     }
 }
 
+/* The menu comes where the PIN pad's keys were: the step helper keeps a double tap on OK from
+** opening what lies under it. */
+static const struct step admin_steps[] = {
+    [ADMIN_PIN] = { admin_frame_pin },
+    [ADMIN_MENU] = { admin_frame_menu },
+};
+
+static void admin_frame(struct app *app, struct ui *ui)
+{
+    SDL_Rect area = header_draw(app, ui, ICON_ADMIN, _("Admin"));
+    admin.step.at = app->admin_unlocked ? ADMIN_MENU : ADMIN_PIN;
+    step_frame(app, ui, &admin.step, 0, admin_steps, STEP_COUNT(admin_steps), area);
+}
+
 static int admin_variant(struct app *app, int n)
 {
     switch (n) {
     case 0:     /* the PIN */
         app->admin_unlocked = 0;
-        admin_enter(app);
+        admin_enter(app, NULL, SCREEN_GOTO);
         return 0;
     case 1:     /* a wrong PIN */
         app->admin_unlocked = 0;
-        admin_enter(app);
+        admin_enter(app, NULL, SCREEN_GOTO);
         snprintf(admin.pad.message, sizeof admin.pad.message, "%s",
                  _("Wrong PIN. Please try again."));
         return 0;

@@ -5,7 +5,7 @@
 ** The Pi has no real-time clock, so after a power cut it may start in the past; Start then
 ** shows a notice and this screen says why. store_set_clock sets the system clock where the
 ** program may, else keeps an offset, writes a RECORD_CLOCK_SET and resets the clock floor, so
-** the records after it are not suspect. Admin only: without app->admin_unlocked it goes to Start.
+** the records after it are not suspect. Admin only (SCREEN_NEEDS_ADMIN).
 */
 #include <stdio.h>
 #include <string.h>
@@ -13,10 +13,12 @@
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "text.h"
 #include "theme.h"
+#include "timefmt.h"
 
 enum clock_field { CLOCK_DAY = 0, CLOCK_MONTH, CLOCK_YEAR, CLOCK_HOUR, CLOCK_MINUTE, CLOCK_FIELDS };
 
@@ -68,10 +70,12 @@ static void clock_load(int64_t unix_s)
     clock_clamp();
 }
 
-static void clock_enter(struct app *app)
+static void clock_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
+    (void)how;
     memset(&clk, 0, sizeof clk);
-    clock_load(app_wall(app));
+    clock_load(appclock_wall(app));
 }
 
 /* The fields as Unix seconds of local time (the kiosk's time zone). */
@@ -167,9 +171,9 @@ static void clock_status(struct app *app, struct ui *ui, SDL_Rect *area)
     char line[400], date[96], ymd[11], t[16];
     struct store_time now;
     store_time_now(app->store, &now);
-    app_today(app, ymd);
+    appclock_today(app, ymd);
     snprintf(line, sizeof line, _("The kiosk's clock now: %s %s"),
-             app_format_date(ymd, date, sizeof date), app_format_time(now.unix_s, t, sizeof t));
+             timefmt_date(ymd, date, sizeof date), timefmt_time(now.unix_s, t, sizeof t));
     const char *why = now.suspect || clk.sample_suspect
         ? _("It may be wrong: it is earlier than a time this kiosk has already seen, or earlier "
             "than the day this program was made. The Raspberry Pi has no clock of its own "
@@ -194,11 +198,7 @@ static void clock_status(struct app *app, struct ui *ui, SDL_Rect *area)
 
 static void clock_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_SCHEDULE, _("Set date and time"));
-    if (!app->admin_unlocked) {
-        app_end_visit(app);
-        return;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_SCHEDULE, _("Set date and time"));
     int portrait = ui->h > ui->w;
     clock_status(app, ui, &area);
 
@@ -254,7 +254,7 @@ static int clock_variant(struct app *app, int n)
     if (n > 2)
         return -1;
     app->admin_unlocked = 1;
-    clock_enter(app);
+    clock_enter(app, NULL, SCREEN_GOTO);
     clk.sample_suspect = n == 1;
     if (n == 2)
         snprintf(clk.message, sizeof clk.message, "%s",
@@ -267,5 +267,5 @@ const struct screen scr_admin_clock = {
     .enter = clock_enter,
     .frame = clock_frame,
     .variant = clock_variant,
-    .flags = SCREEN_HOST,
+    .flags = SCREEN_HOST | SCREEN_NEEDS_ADMIN,
 };

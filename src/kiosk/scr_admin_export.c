@@ -6,8 +6,9 @@
 ** Before: how many records, whether the export is encrypted (and the coordinator key's
 ** fingerprint to compare with `shadowday keygen`'s), whether a stick is in. A full, read-only
 ** or pulled stick gets export.c's plain message and "Try again"; nothing is marked exported
-** then. The export runs inside a drawn frame: the progress callback draws the screen with the
-** bar grown and presents it (the kiosk does nothing else meanwhile). Admin only.
+** then. The export is work the app runs once "Saving on the USB stick" is on the screen
+** (app_work); its progress callback draws the screen with the bar grown, and the outcome is
+** drawn the moment the export (and its read-back) ends. Admin only (SCREEN_NEEDS_ADMIN).
 */
 #include <stdio.h>
 #include <string.h>
@@ -16,20 +17,22 @@
 #include "crypt.h"
 #include "err.h"
 #include "export.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
+#include "step.h"
 #include "theme.h"
 #include "usb.h"
 
 enum exp_step { EXP_READY = 0, EXP_RUNNING, EXP_DONE, EXP_FAILED };
 
 static struct {
-    int step;
+    struct step_state step;         /* enum exp_step */
     int records;                    /* not yet delivered, counted on entering */
     unsigned long counted_version;  /* app->data_version when counted */
+    int done, total;                /* the progress bar: files written of all */
     int sample;                     /* variant(): show states without a stick or an export */
     int sample_stick;               /* variant(): pretend a stick is in */
-    int sample_done, sample_total;  /* variant(): the progress bar */
     struct export_result res;
 } xp;
 
@@ -48,8 +51,10 @@ static void exp_count(struct app *app)
     xp.counted_version = app->data_version;
 }
 
-static void exp_enter(struct app *app)
+static void exp_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
+    (void)how;
     memset(&xp, 0, sizeof xp);
     exp_count(app);
 }
@@ -80,20 +85,29 @@ static void exp_draw_running(struct ui *ui, SDL_Rect area, int done, int total)
     exp_draw_bar(ui, bar, done, total);
 }
 
-/*
-** export_to_usb's progress: draw the whole screen again and show it now. The whole of it, not
-** only the bar: after a present, what a GPU renderer's back buffer holds is undefined.
-*/
+/* export_to_usb's progress: the bar grows on the screen now, while the export goes on. */
 static void exp_progress(void *arg, int done, int total)
 {
-    struct app *app = arg;
-    struct ui *ui = &app->ui;
-    if (ui->dry)
-        return;
-    ui_fill(ui, (SDL_Rect){ 0, 0, ui->w, ui->h }, THEME_BG, 0);
-    SDL_Rect area = app_header(app, ui, ICON_USB, _("Export to USB stick"));
-    exp_draw_running(ui, area, done, total);
-    SDL_RenderPresent(ui->r);
+    xp.done = done;
+    xp.total = total;
+    app_draw_frame(arg);
+}
+
+/* The work: the export, then the screen says how it went (drawn at once by the app). */
+static void exp_run(struct app *app)
+{
+    const char *stick = usb_stick();
+    int rc = stick ? export_to_usb(app->store, stick, exp_progress, app, &xp.res) : SD_ENOTFOUND;
+    if (!stick)
+        snprintf(xp.res.message, sizeof xp.res.message, "%s", export_usb_strerror(SD_ENOTFOUND));
+    xp.step.at = rc == SD_OK ? EXP_DONE : EXP_FAILED;
+    exp_count(app);
+}
+
+static void exp_start(void)
+{
+    xp.done = xp.total = 0;
+    xp.step.at = EXP_RUNNING;
 }
 
 /* One line of facts in a panel: icon and words. */
@@ -144,28 +158,15 @@ static void exp_frame_ready(struct app *app, struct ui *ui, SDL_Rect area)
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
         app_goto(app, &scr_admin);
     if (ui_button_enabled(ui, ui_cut_right(&nav, bw), ICON_USB, _("Export"), UI_PRIMARY,
-                          stick != NULL && xp.records > 0)) {
-        xp.step = EXP_RUNNING;
-        app->dirty = 1;
-    }
+                          stick != NULL && xp.records > 0))
+        exp_start();
 }
 
 static void exp_frame_running(struct app *app, struct ui *ui, SDL_Rect area)
 {
-    if (xp.sample) {
-        exp_draw_running(ui, area, xp.sample_done, xp.sample_total);
-        return;
-    }
-    exp_draw_running(ui, area, 0, 1);
-    if (ui->dry)
-        return;     /* only a drawn frame runs the export, so the bar can be seen */
-    const char *stick = usb_stick();
-    int rc = stick ? export_to_usb(app->store, stick, exp_progress, app, &xp.res) : SD_ENOTFOUND;
-    if (!stick)
-        snprintf(xp.res.message, sizeof xp.res.message, "%s", export_usb_strerror(SD_ENOTFOUND));
-    xp.step = rc == SD_OK ? EXP_DONE : EXP_FAILED;
-    exp_count(app);
-    app->dirty = 1;
+    exp_draw_running(ui, area, xp.done, xp.total);
+    if (!xp.sample)
+        app_work(app, exp_run);
 }
 
 /* A big pictogram, a headline and the export's message. */
@@ -203,35 +204,34 @@ static void exp_frame_result(struct app *app, struct ui *ui, SDL_Rect area, int 
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
         app_goto(app, &scr_admin);
     if (ui_button_enabled(ui, ui_cut_right(&nav, bw), ICON_SYNC, _("Try again"), UI_PRIMARY,
-                          exp_stick() != NULL && xp.records > 0)) {
-        xp.step = EXP_RUNNING;
-        app->dirty = 1;
-    }
+                          exp_stick() != NULL && xp.records > 0))
+        exp_start();
 }
+
+static void exp_frame_done(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    exp_frame_result(app, ui, area, 1);
+}
+
+static void exp_frame_failed(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    exp_frame_result(app, ui, area, 0);
+}
+
+/* "Done" comes where "Export" was: the step helper keeps a double tap from leaving unread. */
+static const struct step exp_steps[] = {
+    [EXP_READY] = { exp_frame_ready },
+    [EXP_RUNNING] = { exp_frame_running },
+    [EXP_DONE] = { exp_frame_done },
+    [EXP_FAILED] = { exp_frame_failed },
+};
 
 static void exp_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_USB, _("Export to USB stick"));
-    if (!app->admin_unlocked) {
-        app_end_visit(app);
-        return;
-    }
-    if (!xp.sample && xp.step == EXP_READY && xp.counted_version != app->data_version)
+    SDL_Rect area = header_draw(app, ui, ICON_USB, _("Export to USB stick"));
+    if (!xp.sample && xp.step.at == EXP_READY && xp.counted_version != app->data_version)
         exp_count(app);
-    switch (xp.step) {
-    case EXP_READY:
-        exp_frame_ready(app, ui, area);
-        break;
-    case EXP_RUNNING:
-        exp_frame_running(app, ui, area);
-        break;
-    case EXP_DONE:
-        exp_frame_result(app, ui, area, 1);
-        break;
-    default:
-        exp_frame_result(app, ui, area, 0);
-        break;
-    }
+    step_frame(app, ui, &xp.step, 0, exp_steps, STEP_COUNT(exp_steps), area);
 }
 
 static int exp_variant(struct app *app, int n)
@@ -241,7 +241,7 @@ static int exp_variant(struct app *app, int n)
     if (n >= COUNT)
         return -1;
     app->admin_unlocked = 1;
-    exp_enter(app);
+    exp_enter(app, NULL, SCREEN_GOTO);
     xp.sample = 1;
     xp.sample_stick = 1;
     xp.records = 42;
@@ -253,12 +253,12 @@ static int exp_variant(struct app *app, int n)
         xp.records = 0;
         break;
     case 3:     /* writing */
-        xp.step = EXP_RUNNING;
-        xp.sample_done = 5;
-        xp.sample_total = 13;
+        xp.step.at = EXP_RUNNING;
+        xp.done = 5;
+        xp.total = 13;
         break;
     case 4:     /* done */
-        xp.step = EXP_DONE;
+        xp.step.at = EXP_DONE;
         xp.res.record_count = 42;
         snprintf(xp.res.folder, sizeof xp.res.folder, "%s",
                  "/media/shadowday/shadowday-export/K-1a2b3c4d-20270415-151502-7Q2ZP4MA");
@@ -270,7 +270,7 @@ static int exp_variant(struct app *app, int n)
     case 0:
         break;
     default:    /* the failures, each with its message */
-        xp.step = EXP_FAILED;
+        xp.step.at = EXP_FAILED;
         snprintf(xp.res.message, sizeof xp.res.message, "%s",
                  export_usb_strerror(failures[n - FIRST_FAILURE]));
         break;
@@ -283,5 +283,5 @@ const struct screen scr_admin_export = {
     .enter = exp_enter,
     .frame = exp_frame,
     .variant = exp_variant,
-    .flags = SCREEN_HOST | SCREEN_NO_ONSITE,
+    .flags = SCREEN_HOST | SCREEN_NO_ONSITE | SCREEN_NEEDS_ADMIN,
 };

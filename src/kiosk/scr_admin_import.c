@@ -6,8 +6,10 @@
 **
 ** Only a pack without errors can be installed; a pack with problems leaves the kiosk's pack as
 ** it was. Each pack is read and checked once, when the stick is seen (pack_import_preview),
-** never in every frame. After an install the app parses the stored pack again
-** (app_reload_pack). Admin only, except on a kiosk that never had a pack (usb_first_pack): it
+** never in every frame. Reading the stick and installing are work the app runs once "Reading
+** the USB stick..." or "Installing the day pack..." is on the screen (app_work), and what came
+** of it is drawn the moment it ends. After an install the app parses the stored pack again
+** (app_reload_pack). Admin only, except on a kiosk that never had a pack (app_first_pack): it
 ** has no admin PIN yet, and a stick at Start opens this screen for its first pack.
 */
 #include <stdio.h>
@@ -17,14 +19,18 @@
 #include "app.h"
 #include "crypt.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
-#include "pager.h"
+#include "step.h"
 #include "pack_import.h"
+#include "pager.h"
 #include "theme.h"
+#include "timefmt.h"
 #include "usb.h"
 
-enum imp_step { IMP_LIST = 0, IMP_PREVIEW, IMP_PROBLEMS, IMP_CONFIRM };
+enum imp_step { IMP_LIST = 0, IMP_PREVIEW, IMP_PROBLEMS, IMP_CONFIRM, IMP_READING,
+                IMP_INSTALLING };
 enum { IMP_MAX_PACKS = 6 };
 
 struct imp_pack {
@@ -35,15 +41,14 @@ struct imp_pack {
 };
 
 static struct {
-    int step;
-    char stick[512];                /* the stick the list was made for ("" = none) */
+    struct step_state step;         /* enum imp_step */
+    char stick[512];                /* the stick the list is (being) made for ("" = none) */
     struct imp_pack packs[IMP_MAX_PACKS];
     int count;
     int chosen;
     int page;                       /* of the problem list */
     char message[400];              /* the last install's outcome, when it did not install */
-    int sample;                     /* variant(): no stick is looked at */
-    int first;                      /* the kiosk's first pack: no admin PIN exists to ask for */
+    int sample;                     /* variant(): no stick is looked at, nothing installed */
 } imp;
 
 /* Back to the admin menu, or to Start when the admin PIN was not given (the first pack). */
@@ -86,26 +91,51 @@ static void imp_scan(const char *stick)
     char paths[IMP_MAX_PACKS][512];
     imp_free();
     snprintf(imp.stick, sizeof imp.stick, "%s", stick ? stick : "");
-    imp.step = IMP_LIST;
+    imp.step.at = IMP_LIST;
     imp.page = 0;
     int n = stick ? usb_find_packs(stick, paths, IMP_MAX_PACKS) : 0;
     for (int i = 0; i < n; i++)
         imp_add(paths[i]);
     if (imp.count == 1) {       /* one pack: straight to what it holds */
-        imp.step = imp.packs[0].pack ? IMP_PREVIEW : IMP_PROBLEMS;
+        imp.step.at = imp.packs[0].pack ? IMP_PREVIEW : IMP_PROBLEMS;
     }
 }
 
-static void imp_enter(struct app *app)
+/* The work: read and check the packs on the stick that is in now. */
+static void imp_read(struct app *app)
 {
-    imp_free();
-    memset(&imp, 0, sizeof imp);
-    imp.first = usb_first_pack(app);
-    imp_scan(usb_stick());
+    (void)app;
+    if (imp.step.at == IMP_READING)
+        imp_scan(usb_stick());
 }
 
+/* A stick came, went or changed: with none, say so at once; else read it as work. */
+static void imp_look(const char *stick)
+{
+    if (!stick) {
+        imp_scan(NULL);
+        return;
+    }
+    imp_free();
+    snprintf(imp.stick, sizeof imp.stick, "%s", stick);
+    imp.step.at = IMP_READING;
+}
+
+static void imp_enter(struct app *app, const struct screen *from, int how)
+{
+    (void)app;
+    (void)from;
+    (void)how;
+    imp_free();
+    memset(&imp, 0, sizeof imp);
+    imp_look(usb_stick());
+}
+
+/* The work: install the chosen pack, all or nothing. */
 static void imp_install(struct app *app)
 {
+    if (imp.step.at != IMP_INSTALLING || imp.chosen >= imp.count)
+        return;
     struct imp_pack *p = &imp.packs[imp.chosen];
     struct pack_report rep;
     char done[400];
@@ -126,7 +156,7 @@ static void imp_install(struct app *app)
         pack_free(p->pack);
         p->pack = NULL;
         imp.page = 0;
-        imp.step = IMP_PROBLEMS;
+        imp.step.at = IMP_PROBLEMS;
         return;
     }
     pack_report_free(&rep);
@@ -134,7 +164,7 @@ static void imp_install(struct app *app)
              rc == SD_EEXIST ? _("This day pack is installed already. Nothing was changed.")
                              : _("The day pack could not be installed. The kiosk keeps the pack "
                                  "it had. Please try again."));
-    imp.step = IMP_PREVIEW;
+    imp.step.at = IMP_PREVIEW;
 }
 
 /* A row of the preview: what, and how many or which. */
@@ -176,7 +206,7 @@ static void imp_frame_list(struct app *app, struct ui *ui, SDL_Rect area)
             if (p->pack)
                 snprintf(line, sizeof line, "%s: %s, %s", p->name,
                          app_text(app, &p->pack->workplace.name),
-                         app_format_date(p->pack->workplace.date, date, sizeof date));
+                         timefmt_date(p->pack->workplace.date, date, sizeof date));
             else
                 snprintf(line, sizeof line,
                          NG_("%s: %d problem", "%s: %d problems", (unsigned long)p->rep.errors),
@@ -185,7 +215,7 @@ static void imp_frame_list(struct app *app, struct ui *ui, SDL_Rect area)
                 imp.chosen = i;
                 imp.page = 0;
                 imp.message[0] = '\0';
-                imp.step = p->pack ? IMP_PREVIEW : IMP_PROBLEMS;
+                imp.step.at = p->pack ? IMP_PREVIEW : IMP_PROBLEMS;
             }
         }
     }
@@ -212,7 +242,7 @@ static void imp_frame_preview(struct app *app, struct ui *ui, SDL_Rect area)
     imp_fact(ui, ui_grid_cell(in, 1, rows, 0, 0), _("Workplace:"),
              app_text(app, &p->workplace.name));
     imp_fact(ui, ui_grid_cell(in, 1, rows, 1, 0), _("Day pack for:"),
-             app_format_date(p->workplace.date, date, sizeof date));
+             timefmt_date(p->workplace.date, date, sizeof date));
     SDL_Rect counts = in;
     counts.y = ui_grid_cell(in, 1, rows, 2, 0).y;
     counts.h = in.y + in.h - counts.y;
@@ -239,12 +269,12 @@ static void imp_frame_preview(struct app *app, struct ui *ui, SDL_Rect area)
     int bw = nav.w / 3;
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY)) {
         if (imp.count > 1)
-            imp.step = IMP_LIST;
+            imp.step.at = IMP_LIST;
         else
             imp_leave(app);
     }
     if (ui_button(ui, ui_cut_right(&nav, bw), ICON_CHECK, _("Install"), UI_PRIMARY))
-        imp.step = IMP_CONFIRM;
+        imp.step.at = IMP_CONFIRM;
     if (ip->rep.count > 0) {
         ui_cut_left(&nav, ui->gap);
         ui_cut_right(&nav, ui->gap);
@@ -252,7 +282,7 @@ static void imp_frame_preview(struct app *app, struct ui *ui, SDL_Rect area)
                  ip->rep.count);
         if (ui_button(ui, nav, ICON_LIST, value, UI_SECONDARY)) {
             imp.page = 0;
-            imp.step = IMP_PROBLEMS;
+            imp.step.at = IMP_PROBLEMS;
         }
     }
 }
@@ -299,9 +329,9 @@ static void imp_frame_problems(struct app *app, struct ui *ui, SDL_Rect area)
     int bw = nav.w / 4;
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY)) {
         if (ip->pack)
-            imp.step = IMP_PREVIEW;
+            imp.step.at = IMP_PREVIEW;
         else if (imp.count > 1)
-            imp.step = IMP_LIST;
+            imp.step.at = IMP_LIST;
         else
             imp_leave(app);
     }
@@ -325,70 +355,92 @@ static void imp_frame_confirm(struct app *app, struct ui *ui, SDL_Rect area)
                  _("Install the day pack for %s, %s? It replaces the pack for %s, %s. Records "
                    "already saved are kept."),
                  app_text(app, &p->workplace.name),
-                 app_format_date(p->workplace.date, date, sizeof date),
+                 timefmt_date(p->workplace.date, date, sizeof date),
                  app_text(app, &app->pack->workplace.name),
-                 app_format_date(app->pack->workplace.date, old_date, sizeof old_date));
+                 timefmt_date(app->pack->workplace.date, old_date, sizeof old_date));
     else
         snprintf(q, sizeof q, _("Install the day pack for %s, %s?"),
                  app_text(app, &p->workplace.name),
-                 app_format_date(p->workplace.date, date, sizeof date));
+                 timefmt_date(p->workplace.date, date, sizeof date));
     ui_text(ui, ui_inset(area, ui->pad), q, UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG,
             UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
     if (ui_button(ui, ui_grid_cell(buttons, 2, 1, 0, ui->gap * 2), ICON_CLOSE, _("No"),
                   UI_SECONDARY))
-        imp.step = IMP_PREVIEW;
+        imp.step.at = IMP_PREVIEW;
     if (ui_button(ui, ui_grid_cell(buttons, 2, 1, 1, ui->gap * 2), ICON_CHECK,
                   _("Yes, install"), UI_OK) && !imp.sample)
-        imp_install(app);
+        imp.step.at = IMP_INSTALLING;
 }
+
+/* "Reading the USB stick..." and "Installing the day pack...": what the kiosk does now. */
+static void imp_frame_working(struct app *app, struct ui *ui, SDL_Rect area, const char *what,
+                              void (*work)(struct app *app))
+{
+    ui_icon(ui, ui_cut_left(&area, ui->target * 2), ICON_USB, THEME_TEXT, THEME_BG);
+    ui_cut_left(&area, ui->pad);
+    ui_text(ui, area, what, UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
+    if (!imp.sample)
+        app_work(app, work);
+}
+
+static void imp_frame_reading(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    imp_frame_working(app, ui, area, _("Reading the USB stick..."), imp_read);
+}
+
+static void imp_frame_installing(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    imp_frame_working(app, ui, area, _("Installing the day pack..."), imp_install);
+}
+
+/* A pack the preview cannot show (it has errors) is shown by its problems. */
+static void imp_frame_shown_pack(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    if (imp.packs[imp.chosen].pack) {
+        imp_frame_preview(app, ui, area);
+        return;
+    }
+    imp.step.at = IMP_PROBLEMS;
+    imp_frame_problems(app, ui, area);
+}
+
+/* "Yes, install" comes where "Install" was: the step helper guards each step. */
+static const struct step imp_steps[] = {
+    [IMP_LIST] = { imp_frame_list },
+    [IMP_PREVIEW] = { imp_frame_shown_pack },
+    [IMP_PROBLEMS] = { imp_frame_problems },
+    [IMP_CONFIRM] = { imp_frame_confirm },
+    [IMP_READING] = { imp_frame_reading },
+    [IMP_INSTALLING] = { imp_frame_installing },
+};
 
 static void imp_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_USB, _("Import day pack"));
-    if (!app->admin_unlocked && !imp.first) {
-        app_end_visit(app);
-        return;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_USB, _("Import day pack"));
     if (!imp.sample) {
         const char *stick = usb_stick();
         if (strcmp(stick ? stick : "", imp.stick) != 0)
-            imp_scan(stick);
+            imp_look(stick);
     }
-    if (imp.chosen >= imp.count && imp.step != IMP_LIST)
-        imp.step = IMP_LIST;
-    switch (imp.step) {
-    case IMP_PREVIEW:
-        if (imp.packs[imp.chosen].pack) {
-            imp_frame_preview(app, ui, area);
-            break;
-        }
-        imp.step = IMP_PROBLEMS;
-        /* fall through */
-    case IMP_PROBLEMS:
-        imp_frame_problems(app, ui, area);
-        break;
-    case IMP_CONFIRM:
-        imp_frame_confirm(app, ui, area);
-        break;
-    default:
-        imp_frame_list(app, ui, area);
-        break;
-    }
+    int at = imp.step.at;
+    if (imp.chosen >= imp.count && at != IMP_LIST && at != IMP_READING && at != IMP_INSTALLING)
+        imp.step.at = IMP_LIST;
+    step_frame(app, ui, &imp.step, 0, imp_steps, STEP_COUNT(imp_steps), area);
 }
 
 static int imp_variant(struct app *app, int n)
 {
     enum { V_NO_STICK, V_NO_PACK, V_LIST, V_PREVIEW, V_PROBLEMS, V_PROBLEMS_END, V_CONFIRM,
-           V_COUNT };
+           V_READING, V_INSTALLING, V_COUNT };
     if (n >= V_COUNT)
         return -1;
     app->admin_unlocked = 1;
-    imp_enter(app);
+    imp_enter(app, NULL, SCREEN_GOTO);
     imp_free();
     imp.sample = 1;
     snprintf(imp.stick, sizeof imp.stick, "%s", n == V_NO_STICK ? "" : "/media/shadowday");
-    imp.step = IMP_LIST;
-    if (n == V_NO_STICK || n == V_NO_PACK)
+    imp.step.at = n == V_READING ? IMP_READING : n == V_INSTALLING ? IMP_INSTALLING : IMP_LIST;
+    if (n == V_NO_STICK || n == V_NO_PACK || n == V_READING || n == V_INSTALLING)
         return 0;
     if (!app->opt.pack_dir)
         return -1;
@@ -407,16 +459,16 @@ static int imp_variant(struct app *app, int n)
                     _("The date is missing. Write it as 2027-04-15."));
     switch (n) {
     case V_PREVIEW:
-        imp.step = IMP_PREVIEW;
+        imp.step.at = IMP_PREVIEW;
         break;
     case V_PROBLEMS:
     case V_PROBLEMS_END:
         imp.chosen = 1;
         imp.page = n == V_PROBLEMS ? 0 : 99;
-        imp.step = IMP_PROBLEMS;
+        imp.step.at = IMP_PROBLEMS;
         break;
     case V_CONFIRM:
-        imp.step = IMP_CONFIRM;
+        imp.step.at = IMP_CONFIRM;
         break;
     default:
         break;
@@ -429,5 +481,5 @@ const struct screen scr_admin_import = {
     .enter = imp_enter,
     .frame = imp_frame,
     .variant = imp_variant,
-    .flags = SCREEN_HOST | SCREEN_NO_ONSITE,
+    .flags = SCREEN_HOST | SCREEN_NO_ONSITE | SCREEN_NEEDS_ADMIN | SCREEN_OR_FIRST_PACK,
 };

@@ -3,25 +3,28 @@
 ** PIN, type it again, and store_pin_change keeps it (it wins over the pack's, also after a new
 ** pack is imported).
 **
-** The digits are typed on a plain digit pad (not the verifying pinpad: nothing is checked
+** The digits are typed on the PIN pad without its checking (pinpad_draw: nothing is checked
 ** against the old PIN) and shown as dots. The typed digits are wiped when they are no longer
-** needed. Admin only: without app->admin_unlocked it goes to Start.
+** needed. Admin only (SCREEN_NEEDS_ADMIN).
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "hostpick.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pinpad.h"
 #include "pin.h"
+#include "step.h"
 #include "theme.h"
 
 enum pins_step { PINS_PICK = 0, PINS_NEW, PINS_AGAIN };
 
 static struct {
-    int step;
+    struct step_state step;             /* enum pins_step */
     struct hostpick pick;
     char subject[PACK_ID_MAX];
     char first[PIN_MAX_DIGITS + 1];     /* the new PIN, typed once */
@@ -37,9 +40,11 @@ static void pins_wipe(void)
     pins.len = 0;
 }
 
-static void pins_enter(struct app *app)
+static void pins_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
+    (void)how;
     memset(&pins, 0, sizeof pins);      /* also wipes any digits left from before */
     hostpick_reset(&pins.pick);
 }
@@ -57,7 +62,7 @@ static void pins_store(struct app *app)
         return;
     }
     pins_wipe();
-    pins.step = PINS_NEW;
+    pins.step.at = PINS_NEW;
     snprintf(pins.message, sizeof pins.message, "%s",
              rc == SD_EINVAL ? _("A PIN has 4 to 12 digits. Please type a new PIN.")
                              : _("The PIN could not be saved. Please try again."));
@@ -66,17 +71,17 @@ static void pins_store(struct app *app)
 /* OK on the pad: keep the first typing, or compare the second with it. */
 static void pins_ok(struct app *app)
 {
-    if (pins.step == PINS_NEW) {
+    if (pins.step.at == PINS_NEW) {
         memcpy(pins.first, pins.digits, sizeof pins.first);
         memset(pins.digits, 0, sizeof pins.digits);
         pins.len = 0;
-        pins.step = PINS_AGAIN;
+        pins.step.at = PINS_AGAIN;
         pins.message[0] = '\0';
         return;
     }
     if (strcmp(pins.first, pins.digits) != 0) {
         pins_wipe();
-        pins.step = PINS_NEW;
+        pins.step.at = PINS_NEW;
         snprintf(pins.message, sizeof pins.message, "%s",
                  _("The two PINs were not the same. Please type the new PIN again."));
         return;
@@ -84,105 +89,80 @@ static void pins_ok(struct app *app)
     pins_store(app);
 }
 
-/* Prompt, dots and message on one side, the 3 x 4 digit keys on the other. */
+/* The pad: prompt, dots and message on one side, the 3 x 4 digit keys on the other. */
 static void pins_frame_pad(struct app *app, struct ui *ui, SDL_Rect area, const char *prompt)
 {
-    int portrait = area.h > area.w;
-    SDL_Rect info = area, pad;
-    if (portrait) {
-        pad = ui_cut_bottom(&info, area.h * 62 / 100);
-        ui_cut_bottom(&info, ui->gap);
-    } else {
-        int pw = ui->target * 3 + ui->gap * 2;
-        pad = ui_cut_right(&info, pw > area.w / 2 ? pw : area.w / 2);
-        ui_cut_right(&info, ui->gap * 2);
-    }
-    SDL_Rect cancel = ui_cut_bottom(&info, ui->target);
-    ui_cut_bottom(&info, ui->gap);
-    /* Room for the longest message, so nothing moves when one appears. */
-    const char *msgs[] = { _("A PIN has 4 to 12 digits. Please type a new PIN."),
-                           _("The PIN could not be saved. Please try again."),
-                           _("The two PINs were not the same. Please type the new PIN again.") };
-    int mh = info.h / 3;
-    for (size_t i = 0; i < sizeof msgs / sizeof msgs[0]; i++) {
-        int h = ui_text_height(ui, info.w, msgs[i], UI_TEXT_BODY, 1);
-        mh = h > mh ? h : mh;
-    }
-    if (mh > info.h / 2)
-        mh = info.h / 2;
-    SDL_Rect msg = ui_cut_bottom(&info, mh);
-    SDL_Rect dots = ui_cut_bottom(&info, portrait ? ui->target * 2 / 3 : ui->target);
-    ui_text(ui, info, prompt, UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG,
-            UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-    int d = ui->target / 3;
-    for (int i = 0; i < pins.len; i++)
-        ui_circle(ui, dots.x + d / 2 + i * (d + d / 2), dots.y + dots.h / 2, d / 2, THEME_TEXT);
-    if (pins.len == 0)
-        ui_frame_rect(ui, (SDL_Rect){ dots.x, dots.y + dots.h / 2 - d / 2, d, d }, THEME_FRAME, 2, 0);
-    if (pins.message[0])
-        ui_text(ui, msg, pins.message, UI_TEXT_BODY, 1, THEME_DANGER, THEME_BG,
-                UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-    int cw = ui->target * 4 < cancel.w ? ui->target * 4 : cancel.w;
-    if (ui_button(ui, ui_cut_left(&cancel, cw), ICON_CLOSE, _("Cancel"), UI_SECONDARY)) {
+    static const char *const messages[] = {
+        N_("A PIN has 4 to 12 digits. Please type a new PIN."),
+        N_("The PIN could not be saved. Please try again."),
+        N_("The two PINs were not the same. Please type the new PIN again."),
+    };
+    const char *shown[sizeof messages / sizeof messages[0]];
+    for (size_t i = 0; i < sizeof messages / sizeof messages[0]; i++)
+        shown[i] = _(messages[i]);
+    struct pinpad_face face = { .prompt = prompt, .message = pins.message, .messages = shown,
+                                .message_count = (int)(sizeof shown / sizeof shown[0]) };
+    switch (pinpad_draw(ui, area, &face, pins.digits, &pins.len)) {
+    case PINPAD_KEY_DIGIT:
+        pins.message[0] = '\0';
+        break;
+    case PINPAD_KEY_OK:
+        pins_ok(app);
+        break;
+    case PINPAD_KEY_CANCEL:
         pins_wipe();
         pins.message[0] = '\0';
-        pins.step = PINS_PICK;
-    }
-
-    /* Row by row: 1 2 3 / 4 5 6 / 7 8 9 / Delete 0 OK. */
-    for (int i = 0; i < 12; i++) {
-        SDL_Rect k = ui_grid_cell(pad, 3, 4, i, ui->gap);
-        if (i == 9) {
-            if (ui_button_enabled(ui, k, ICON_BACKSPACE, _("Delete"), UI_SECONDARY, pins.len > 0))
-                pins.digits[--pins.len] = '\0';
-        } else if (i == 11) {
-            if (ui_button_enabled(ui, k, ICON_CHECK, _("OK"), UI_OK, pins.len >= PIN_MIN_DIGITS))
-                pins_ok(app);
-        } else {
-            char key[2] = { (char)(i == 10 ? '0' : '1' + i), '\0' };
-            if (ui_button_enabled(ui, k, 0, key, UI_SECONDARY, pins.len < PIN_MAX_DIGITS)) {
-                pins.digits[pins.len++] = key[0];
-                pins.digits[pins.len] = '\0';
-                pins.message[0] = '\0';
-            }
-        }
+        pins.step.at = PINS_PICK;
+        break;
+    default:
+        break;
     }
 }
 
-static void pins_frame(struct app *app, struct ui *ui)
+static void pins_frame_pick(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    switch (hostpick_frame(app, ui, &pins.pick, area, _("Whose PIN do you want to change?"), 1,
+                           pins.subject)) {
+    case HOSTPICK_CHOSEN:
+        pins_wipe();
+        pins.message[0] = '\0';
+        pins.step.at = PINS_NEW;
+        break;
+    case HOSTPICK_BACK:
+        app_goto(app, &scr_admin);
+        break;
+    default:
+        break;
+    }
+}
+
+static void pins_frame_new(struct app *app, struct ui *ui, SDL_Rect area)
 {
     char prompt[300];
-    SDL_Rect area = app_header(app, ui, ICON_KEY, _("Change PINs"));
-    if (!app->admin_unlocked) {
-        app_end_visit(app);
-        return;
-    }
-    const char *name = hostpick_name(app, pins.subject);
-    switch (pins.step) {
-    case PINS_PICK:
-        switch (hostpick_frame(app, ui, &pins.pick, area, _("Whose PIN do you want to change?"), 1,
-                               pins.subject)) {
-        case HOSTPICK_CHOSEN:
-            pins_wipe();
-            pins.message[0] = '\0';
-            pins.step = PINS_NEW;
-            break;
-        case HOSTPICK_BACK:
-            app_goto(app, &scr_admin);
-            break;
-        default:
-            break;
-        }
-        break;
-    case PINS_NEW:
-        snprintf(prompt, sizeof prompt, _("New PIN for %s: 4 to 12 digits."), name);
-        pins_frame_pad(app, ui, area, prompt);
-        break;
-    case PINS_AGAIN:
-        snprintf(prompt, sizeof prompt, _("Type the new PIN for %s again."), name);
-        pins_frame_pad(app, ui, area, prompt);
-        break;
-    }
+    snprintf(prompt, sizeof prompt, _("New PIN for %s: 4 to 12 digits."),
+             hostpick_name(app, pins.subject));
+    pins_frame_pad(app, ui, area, prompt);
+}
+
+static void pins_frame_again(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    char prompt[300];
+    snprintf(prompt, sizeof prompt, _("Type the new PIN for %s again."),
+             hostpick_name(app, pins.subject));
+    pins_frame_pad(app, ui, area, prompt);
+}
+
+/* The pad comes where a name was, and comes again for the second typing: each step guarded. */
+static const struct step pins_steps[] = {
+    [PINS_PICK] = { pins_frame_pick },
+    [PINS_NEW] = { pins_frame_new },
+    [PINS_AGAIN] = { pins_frame_again },
+};
+
+static void pins_frame(struct app *app, struct ui *ui)
+{
+    SDL_Rect area = header_draw(app, ui, ICON_KEY, _("Change PINs"));
+    step_frame(app, ui, &pins.step, 0, pins_steps, STEP_COUNT(pins_steps), area);
 }
 
 static int pins_variant(struct app *app, int n)
@@ -190,19 +170,19 @@ static int pins_variant(struct app *app, int n)
     if (n > 3 || !app->pack || app->pack->host_count == 0)
         return -1;
     app->admin_unlocked = 1;
-    pins_enter(app);
+    pins_enter(app, NULL, SCREEN_GOTO);
     snprintf(pins.subject, sizeof pins.subject, "%s", app->pack->hosts[0].id);
     switch (n) {
     case 1:     /* typing the new PIN */
-        pins.step = PINS_NEW;
+        pins.step.at = PINS_NEW;
         snprintf(pins.digits, sizeof pins.digits, "%s", "1234");
         pins.len = 4;
         break;
     case 2:     /* typing it again */
-        pins.step = PINS_AGAIN;
+        pins.step.at = PINS_AGAIN;
         break;
     case 3:     /* they were not the same */
-        pins.step = PINS_NEW;
+        pins.step.at = PINS_NEW;
         snprintf(pins.message, sizeof pins.message, "%s",
                  _("The two PINs were not the same. Please type the new PIN again."));
         break;
@@ -217,5 +197,5 @@ const struct screen scr_admin_pins = {
     .enter = pins_enter,
     .frame = pins_frame,
     .variant = pins_variant,
-    .flags = SCREEN_HOST,
+    .flags = SCREEN_HOST | SCREEN_NEEDS_ADMIN,
 };

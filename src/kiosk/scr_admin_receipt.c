@@ -6,7 +6,7 @@
 ** than that) and shows how many were deleted.
 **
 ** Nothing is deleted before a receipt: a stick lost on the way loses nothing, because every
-** export carries all records not yet delivered. Admin only.
+** export carries all records not yet delivered. Admin only (SCREEN_NEEDS_ADMIN).
 */
 #include <stdio.h>
 #include <string.h>
@@ -14,8 +14,11 @@
 #include "app.h"
 #include "err.h"
 #include "export.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pinpad.h"
+#include "step.h"
 #include "theme.h"
 
 enum rc_step { RC_TYPE = 0, RC_CONFIRMED, RC_PURGE_ASK, RC_PURGED };
@@ -23,7 +26,7 @@ enum rc_step { RC_TYPE = 0, RC_CONFIRMED, RC_PURGE_ASK, RC_PURGED };
 enum { RC_DIGITS = EXPORT_RECEIPT_SIZE - 1 };
 
 static struct {
-    int step;
+    struct step_state step;         /* enum rc_step */
     char digits[RC_DIGITS + 1];
     int len;
     char message[300];              /* under the digits: a code that matched nothing */
@@ -64,8 +67,10 @@ static void rc_count(struct app *app)
     rct.waiting_records = f.waiting_records;
 }
 
-static void rc_enter(struct app *app)
+static void rc_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
+    (void)how;
     memset(&rct, 0, sizeof rct);
     rc_count(app);
 }
@@ -79,7 +84,7 @@ static void rc_confirm(struct app *app)
     rct.len = 0;
     if (rc == SD_OK) {
         rct.records = f.records;
-        rct.step = RC_CONFIRMED;
+        rct.step.at = RC_CONFIRMED;
         rct.message[0] = '\0';
         app->data_version++;
     } else {
@@ -95,15 +100,15 @@ static void rc_purge(struct app *app)
 {
     char today[11];
     int days = app->pack ? app->pack->workplace.retention_days : 30;
-    app_today(app, today);
+    appclock_today(app, today);
     int rc = export_purge(app->store, today, days, &rct.purged);
     if (rc != SD_OK) {
         app_notice(app, _("The records could not be deleted. Please try again."), 8000);
-        rct.step = RC_CONFIRMED;
+        rct.step.at = RC_CONFIRMED;
         return;
     }
     app->data_version++;
-    rct.step = RC_PURGED;
+    rct.step.at = RC_PURGED;
     rc_count(app);
 }
 
@@ -111,16 +116,7 @@ static void rc_purge(struct app *app)
 static void rc_frame_type(struct app *app, struct ui *ui, SDL_Rect area)
 {
     char line[300], shown[2 * RC_DIGITS + 2];
-    int portrait = area.h > area.w;
-    SDL_Rect info = area, pad;
-    if (portrait) {
-        pad = ui_cut_bottom(&info, area.h * 55 / 100);
-        ui_cut_bottom(&info, ui->gap);
-    } else {
-        int pw = ui->target * 3 + ui->gap * 2;
-        pad = ui_cut_right(&info, pw > area.w / 2 ? pw : area.w / 2);
-        ui_cut_right(&info, ui->gap * 2);
-    }
+    SDL_Rect info, pad = pinpad_split(ui, area, 55, &info);
     SDL_Rect back = ui_cut_bottom(&info, ui->target);
     ui_cut_bottom(&info, ui->gap);
     SDL_Rect msg = ui_cut_bottom(&info, info.h / 3);
@@ -151,22 +147,15 @@ static void rc_frame_type(struct app *app, struct ui *ui, SDL_Rect area)
     if (ui_button(ui, ui_cut_left(&back, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
         app_goto(app, &scr_admin);
 
-    for (int i = 0; i < 12; i++) {
-        SDL_Rect k = ui_grid_cell(pad, 3, 4, i, ui->gap);
-        if (i == 9) {
-            if (ui_button_enabled(ui, k, ICON_BACKSPACE, _("Delete"), UI_SECONDARY, rct.len > 0))
-                rct.digits[--rct.len] = '\0';
-        } else if (i == 11) {
-            if (ui_button_enabled(ui, k, ICON_CHECK, _("OK"), UI_OK, rct.len == RC_DIGITS))
-                rc_confirm(app);
-        } else {
-            char key[2] = { (char)(i == 10 ? '0' : '1' + i), '\0' };
-            if (ui_button_enabled(ui, k, 0, key, UI_SECONDARY, rct.len < RC_DIGITS)) {
-                rct.digits[rct.len++] = key[0];
-                rct.digits[rct.len] = '\0';
-                rct.message[0] = '\0';
-            }
-        }
+    switch (pinpad_keys(ui, pad, rct.digits, &rct.len, RC_DIGITS, RC_DIGITS, 0)) {
+    case PINPAD_KEY_DIGIT:
+        rct.message[0] = '\0';
+        break;
+    case PINPAD_KEY_OK:
+        rc_confirm(app);
+        break;
+    default:
+        break;
     }
 }
 
@@ -195,68 +184,76 @@ static int rc_frame_panel(struct app *app, struct ui *ui, SDL_Rect area, unsigne
     return pressed;
 }
 
-static void rc_frame(struct app *app, struct ui *ui)
+static void rc_frame_confirmed(struct app *app, struct ui *ui, SDL_Rect area)
 {
     char text[400];
-    SDL_Rect area = app_header(app, ui, ICON_VERIFIED, _("Receipt and delete"));
-    if (!app->admin_unlocked) {
-        app_end_visit(app);
-        return;
-    }
-    int days = app->pack ? app->pack->workplace.retention_days : 30;
-    switch (rct.step) {
-    case RC_TYPE:
-        rc_frame_type(app, ui, area);
+    snprintf(text, sizeof text,
+             NG_("%lld record is now marked as received by the coordinator. You may delete "
+                 "it from this kiosk now, or later.",
+                 "%lld records are now marked as received by the coordinator. You may delete "
+                 "them from this kiosk now, or later.", (unsigned long)rct.records),
+             (long long)rct.records);
+    switch (rc_frame_panel(app, ui, area, ICON_VERIFIED, _("The coordinator has the records."),
+                           text, _("Done"), ICON_CHECK, _("Delete delivered records"),
+                           ICON_DELETE, UI_DANGER)) {
+    case 1:
+        app_goto(app, &scr_admin);
         break;
-    case RC_CONFIRMED:
-        snprintf(text, sizeof text,
-                 NG_("%lld record is now marked as received by the coordinator. You may delete "
-                     "it from this kiosk now, or later.",
-                     "%lld records are now marked as received by the coordinator. You may delete "
-                     "them from this kiosk now, or later.", (unsigned long)rct.records),
-                 (long long)rct.records);
-        switch (rc_frame_panel(app, ui, area, ICON_VERIFIED, _("The coordinator has the records."),
-                               text, _("Done"), ICON_CHECK, _("Delete delivered records"),
-                               ICON_DELETE, UI_DANGER)) {
-        case 1:
-            app_goto(app, &scr_admin);
-            break;
-        case 2:
-            rct.step = RC_PURGE_ASK;
-            break;
-        default:
-            break;
-        }
-        break;
-    case RC_PURGE_ASK:
-        snprintf(text, sizeof text,
-                 NG_("This deletes from the kiosk the records the coordinator has received for "
-                     "visits that are over, and every record older than %d day. It cannot be undone.",
-                     "This deletes from the kiosk the records the coordinator has received for "
-                     "visits that are over, and every record older than %d days. It cannot be undone.",
-                     (unsigned long)days), days);
-        switch (rc_frame_panel(app, ui, area, ICON_DELETE, _("Delete the delivered records?"),
-                               text, _("No"), ICON_CLOSE, _("Yes, delete"), ICON_DELETE,
-                               UI_DANGER)) {
-        case 1:
-            rct.step = RC_CONFIRMED;
-            break;
-        case 2:
-            rc_purge(app);
-            break;
-        default:
-            break;
-        }
+    case 2:
+        rct.step.at = RC_PURGE_ASK;
         break;
     default:
-        snprintf(text, sizeof text, _("Deleted: %lld delivered records and %lld records of "
-                                      "older days."),
-                 (long long)rct.purged.delivered, (long long)rct.purged.expired);
-        if (rc_frame_panel(app, ui, area, ICON_CHECK_CIRCLE, _("The records are deleted."), text,
-                           NULL, 0, _("Done"), ICON_CHECK, UI_OK) == 2)
-            app_goto(app, &scr_admin);
         break;
     }
+}
+
+static void rc_frame_purge_ask(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    char text[400];
+    int days = app->pack ? app->pack->workplace.retention_days : 30;
+    snprintf(text, sizeof text,
+             NG_("This deletes from the kiosk the records the coordinator has received for "
+                 "visits that are over, and every record older than %d day. It cannot be undone.",
+                 "This deletes from the kiosk the records the coordinator has received for "
+                 "visits that are over, and every record older than %d days. It cannot be undone.",
+                 (unsigned long)days), days);
+    switch (rc_frame_panel(app, ui, area, ICON_DELETE, _("Delete the delivered records?"), text,
+                           _("No"), ICON_CLOSE, _("Yes, delete"), ICON_DELETE, UI_DANGER)) {
+    case 1:
+        rct.step.at = RC_CONFIRMED;
+        break;
+    case 2:
+        rc_purge(app);
+        break;
+    default:
+        break;
+    }
+}
+
+static void rc_frame_purged(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    char text[400];
+    snprintf(text, sizeof text, _("Deleted: %lld delivered records and %lld records of "
+                                  "older days."),
+             (long long)rct.purged.delivered, (long long)rct.purged.expired);
+    if (rc_frame_panel(app, ui, area, ICON_CHECK_CIRCLE, _("The records are deleted."), text,
+                       NULL, 0, _("Done"), ICON_CHECK, UI_OK) == 2)
+        app_goto(app, &scr_admin);
+}
+
+/* "Delete delivered records" and "Yes, delete" come in the same place one after the other: the
+** step helper keeps a double tap from deleting without the question being seen. */
+static const struct step rc_steps[] = {
+    [RC_TYPE] = { rc_frame_type },
+    [RC_CONFIRMED] = { rc_frame_confirmed },
+    [RC_PURGE_ASK] = { rc_frame_purge_ask },
+    [RC_PURGED] = { rc_frame_purged },
+};
+
+static void rc_frame(struct app *app, struct ui *ui)
+{
+    SDL_Rect area = header_draw(app, ui, ICON_VERIFIED, _("Receipt and delete"));
+    step_frame(app, ui, &rct.step, 0, rc_steps, STEP_COUNT(rc_steps), area);
 }
 
 static int rc_variant(struct app *app, int n)
@@ -264,7 +261,7 @@ static int rc_variant(struct app *app, int n)
     if (n > 4)
         return -1;
     app->admin_unlocked = 1;
-    rc_enter(app);
+    rc_enter(app, NULL, SCREEN_GOTO);
     rct.waiting = 2;
     switch (n) {
     case 1:     /* a code that matched nothing */
@@ -274,14 +271,14 @@ static int rc_variant(struct app *app, int n)
                  _("This code matches no export of this kiosk. Check the code and type it again."));
         break;
     case 2:
-        rct.step = RC_CONFIRMED;
+        rct.step.at = RC_CONFIRMED;
         rct.records = 42;
         break;
     case 3:
-        rct.step = RC_PURGE_ASK;
+        rct.step.at = RC_PURGE_ASK;
         break;
     case 4:
-        rct.step = RC_PURGED;
+        rct.step.at = RC_PURGED;
         rct.purged.delivered = 42;
         rct.purged.expired = 3;
         break;
@@ -296,5 +293,5 @@ const struct screen scr_admin_receipt = {
     .enter = rc_enter,
     .frame = rc_frame,
     .variant = rc_variant,
-    .flags = SCREEN_HOST | SCREEN_NO_ONSITE,
+    .flags = SCREEN_HOST | SCREEN_NO_ONSITE | SCREEN_NEEDS_ADMIN,
 };

@@ -13,11 +13,13 @@
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "hostpick.h"
 #include "i18n.h"
 #include "icons.h"
 #include "pinpad.h"
 #include "smiley.h"
+#include "step.h"
 #include "theme.h"
 
 enum co_step {
@@ -33,7 +35,7 @@ enum co_step {
 enum { CO_MAX_HOST_QUESTIONS = 3 };
 
 static struct {
-    int step;
+    struct step_state step;             /* enum co_step */
     int self_allowed;                   /* the pack lets this shadow leave alone */
     int from_hosts;                     /* the PIN's Cancel goes back to the list */
     char host_id[PACK_ID_MAX];          /* who confirms */
@@ -43,7 +45,6 @@ static struct {
     int count;
     int q;
     int answer[CO_MAX_HOST_QUESTIONS];
-    int shown;                          /* step and question of the last frame (tap guard) */
 } co;
 
 /* The escort to name on the big button: the shadow's own, else whoever confirmed the visit. */
@@ -66,8 +67,10 @@ static const char *co_shadow_name(const struct app *app)
     return app->visit.shadow ? app->visit.shadow->first_name : "";
 }
 
-static void co_enter(struct app *app)
+static void co_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
+    (void)how;
     memset(&co, 0, sizeof co);
     hostpick_reset(&co.pick);
     app_reload_visit(app);
@@ -76,7 +79,7 @@ static void co_enter(struct app *app)
         if (p->questions[i].audience == AUDIENCE_HOST)
             co.questions[co.count++] = &p->questions[i];
     co.self_allowed = p && app->visit.shadow && pack_shadow_self_checkout(p, app->visit.shadow);
-    co.step = app->visit.state.evaluation_done ? CO_WHO : CO_REMIND;
+    co.step.at = app->visit.state.evaluation_done ? CO_WHO : CO_REMIND;
 }
 
 static void co_choose_host(const char *host_id, int from_hosts)
@@ -84,7 +87,7 @@ static void co_choose_host(const char *host_id, int from_hosts)
     snprintf(co.host_id, sizeof co.host_id, "%s", host_id);
     pinpad_reset(&co.pad, host_id);
     co.from_hosts = from_hosts;
-    co.step = CO_PIN;
+    co.step.at = CO_PIN;
 }
 
 /* Write the check-out; SD_OK only when it is on disk. */
@@ -162,7 +165,7 @@ static void co_frame_remind(struct app *app, struct ui *ui, SDL_Rect area)
     co_message(ui, area, ICON_FACT_CHECK, _("You have not answered the questions yet."),
                _("Your answers help to make the day better. It takes a few minutes."));
     if (ui_button(ui, leave, ICON_LOGOUT, _("Leave without answering"), UI_SECONDARY))
-        co.step = CO_WHO;
+        co.step.at = CO_WHO;
     if (ui_button(ui, answer, ICON_FACT_CHECK, _("Answer the questions"), UI_PRIMARY))
         app_goto(app, &scr_evaluate);
 }
@@ -196,11 +199,11 @@ static void co_frame_who(struct app *app, struct ui *ui, SDL_Rect area)
     if (ui_button(ui, ui_grid_cell(grid, cols, rows, i++, ui->gap * 2), ICON_GROUPS,
                   _("Another host"), UI_SECONDARY)) {
         hostpick_reset(&co.pick);
-        co.step = CO_HOSTS;
+        co.step.at = CO_HOSTS;
     }
     if (co.self_allowed && ui_button(ui, ui_grid_cell(grid, cols, rows, i++, ui->gap * 2),
                                      ICON_WALK, _("I leave by myself"), UI_SECONDARY))
-        co.step = CO_SELF_SURE;
+        co.step.at = CO_SELF_SURE;
     if (ui_button(ui, back, ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
         app_goto(app, &scr_hub);
 }
@@ -212,13 +215,13 @@ static void co_frame_hosts(struct app *app, struct ui *ui, SDL_Rect area)
     if (r == HOSTPICK_CHOSEN)
         co_choose_host(subject, 1);
     else if (r == HOSTPICK_BACK)
-        co.step = CO_WHO;
+        co.step.at = CO_WHO;
 }
 
 static void co_after_checkout(struct app *app)
 {
     if (co.count > 0)
-        co.step = CO_EVAL_ASK;
+        co.step.at = CO_EVAL_ASK;
     else
         app_goto(app, &scr_thanks);
 }
@@ -234,7 +237,7 @@ static void co_frame_pin(struct app *app, struct ui *ui, SDL_Rect area)
             return;     /* the notice says it was not saved; the PIN can be typed again */
         co_after_checkout(app);
     } else if (r == PINPAD_CANCEL) {
-        co.step = co.from_hosts ? CO_HOSTS : CO_WHO;
+        co.step.at = co.from_hosts ? CO_HOSTS : CO_WHO;
     }
 }
 
@@ -245,7 +248,7 @@ static void co_frame_self(struct app *app, struct ui *ui, SDL_Rect area)
     co_message(ui, area, ICON_WALK, _("Are you sure you want to leave now?"),
                _("Say goodbye to your escort before you go."));
     if (ui_button(ui, no, ICON_ARROW_BACK, _("No, go back"), UI_SECONDARY))
-        co.step = CO_WHO;
+        co.step.at = CO_WHO;
     if (ui_button(ui, yes, ICON_LOGOUT, _("Yes, I leave now"), UI_OK)) {
         if (co_save_checkout(app, "self", NULL) != SD_OK)
             return;
@@ -267,7 +270,7 @@ static void co_frame_eval_ask(struct app *app, struct ui *ui, SDL_Rect area)
         app_goto(app, &scr_thanks);
     if (ui_button(ui, yes, ICON_CHECK, _("Yes, I will answer"), UI_OK)) {
         co.q = 0;
-        co.step = CO_EVAL_QUESTION;
+        co.step.at = CO_EVAL_QUESTION;
     }
 }
 
@@ -292,41 +295,23 @@ static void co_frame_eval_question(struct app *app, struct ui *ui, SDL_Rect area
     }
 }
 
+/* A double tap answers one host question, not two: the step helper, told which question is
+** shown, guards each step. */
+static const struct step co_steps[] = {
+    [CO_REMIND] = { co_frame_remind },
+    [CO_WHO] = { co_frame_who },
+    [CO_HOSTS] = { co_frame_hosts },
+    [CO_PIN] = { co_frame_pin },
+    [CO_SELF_SURE] = { co_frame_self },
+    [CO_EVAL_ASK] = { co_frame_eval_ask },
+    [CO_EVAL_QUESTION] = { co_frame_eval_question },
+};
+
 static void co_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_LOGOUT, _("I'm leaving"));
-    if (!app->visit.shadow || !app->visit.state.uuid[0]) {
-        app_end_visit(app);
-        return;
-    }
-    /* A double tap answers one host question, not two. */
-    app_guard_taps_on_change(app, &co.shown, co.step * 1000 + co.q + 1);
-    switch (co.step) {
-    case CO_REMIND:
-        co_frame_remind(app, ui, area);
-        break;
-    case CO_WHO:
-        co_frame_who(app, ui, area);
-        break;
-    case CO_HOSTS:
-        co_frame_hosts(app, ui, area);
-        break;
-    case CO_PIN:
-        co_frame_pin(app, ui, area);
-        break;
-    case CO_SELF_SURE:
-        co_frame_self(app, ui, area);
-        break;
-    case CO_EVAL_ASK:
-        co_frame_eval_ask(app, ui, area);
-        break;
-    case CO_EVAL_QUESTION:
-        co_frame_eval_question(app, ui, area);
-        break;
-    default:
-        co.step = CO_WHO;
-        break;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_LOGOUT, _("I'm leaving"));
+    int item = co.step.at == CO_EVAL_QUESTION ? co.q : 0;
+    step_frame(app, ui, &co.step, item, co_steps, STEP_COUNT(co_steps), area);
 }
 
 /* ---------------------------------------------------------------- layout check */
@@ -337,12 +322,12 @@ static int co_variant(struct app *app, int n)
                                  CO_EVAL_ASK, CO_EVAL_QUESTION, CO_EVAL_QUESTION };
     if (n < 0 || n >= (int)(sizeof steps / sizeof steps[0]))
         return -1;
-    co_enter(app);
-    co.step = steps[n];
+    co_enter(app, NULL, SCREEN_GOTO);
+    co.step.at = steps[n];
     const struct pack_host *escort = co_escort(app);
     if (escort)
         co_choose_host(escort->id, 0);
-    co.step = steps[n];
+    co.step.at = steps[n];
     switch (n) {
     case 1: /* every way out offered */
         co.self_allowed = 1;
@@ -365,5 +350,5 @@ const struct screen scr_checkout = {
     .enter = co_enter,
     .frame = co_frame,
     .variant = co_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_CHECKIN,
 };

@@ -3,19 +3,22 @@
 ** its kind, what, where and with whom (the escort unless the pack names another host); lunch
 ** says whether it is provided. The item going on now by the kiosk clock is marked "Now".
 **
-** Pages when the items do not fit; the screen opens on the page with the current item. "Take it
-** with you" shows the plan as QR codes (scr_take_away). Reached from the safety walk (app_goto:
-** "Continue" goes on to the hub) or from the hub (app_push: "Menu" goes back).
+** Pages when the items do not fit (pager.h); the screen opens on the page with the current item.
+** "Take it with you" shows the plan as QR codes (scr_take_away). Reached from the safety walk
+** (gone to: "Continue" goes on to the hub) or pushed over the hub ("Menu" goes back to it).
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
+#include "pager.h"
 #include "speech.h"
 #include "text.h"
 #include "theme.h"
+#include "timefmt.h"
 
 enum { DAY_MAX_ITEMS = 64 };
 
@@ -52,11 +55,12 @@ static void day_load(struct app *app)
     day.opened = 0;
 }
 
-static void day_enter(struct app *app)
+static void day_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
     speech_stop();
     memset(&day, 0, sizeof day);
-    day.from_hub = app->depth > 1;
+    day.from_hub = how == SCREEN_PUSH;
     day_load(app);
 }
 
@@ -64,10 +68,10 @@ static void day_enter(struct app *app)
 static int day_current(struct app *app)
 {
     char today[11];
-    app_today(app, today);
+    appclock_today(app, today);
     if (!app->pack || strcmp(today, app->pack->workplace.date) != 0)
         return -1;
-    int now = app_minutes_now(app);
+    int now = appclock_minutes_now(app);
     for (int i = 0; i < day.count; i++)
         if (now >= day.items[i]->start_min && now < day.items[i]->end_min)
             return i;
@@ -78,8 +82,8 @@ static int day_current(struct app *app)
 static const char *day_range(const struct pack_plan_item *it, char *buf, size_t size)
 {
     char a[16], b[16];
-    snprintf(buf, size, "%s\u2013%s", app_format_minutes(it->start_min, a, sizeof a),
-             app_format_minutes(it->end_min, b, sizeof b));
+    snprintf(buf, size, "%s\u2013%s", timefmt_minutes(it->start_min, a, sizeof a),
+             timefmt_minutes(it->end_min, b, sizeof b));
     return buf;
 }
 
@@ -230,29 +234,19 @@ static void day_say(struct app *app)
         speech_say(app->lang, text);
 }
 
-static void day_frame(struct app *app, struct ui *ui)
+/* The actions along the bottom: Take it with you, Listen (when speech is there), Menu or
+** Continue. */
+static void day_actions(struct app *app, struct ui *ui, SDL_Rect row)
 {
-    SDL_Rect area = app_header(app, ui, ICON_SCHEDULE, _("Your day"));
-    if (!app->pack || !app->visit.shadow) {
-        app_end_visit(app);
-        return;
-    }
-    speech_poll();
-    day_load(app);
-    int portrait = ui->h > ui->w;
-
-    /* The actions along the bottom. */
     int speak = speech_available();
     int n = speak ? 3 : 2, i = 0;
-    SDL_Rect actions = ui_cut_bottom(&area, ui->target);
-    ui_cut_bottom(&area, ui->gap);
-    if (ui_button(ui, ui_grid_cell(actions, n, 1, i++, ui->gap), ICON_QR, _("Take it with you"),
+    if (ui_button(ui, ui_grid_cell(row, n, 1, i++, ui->gap), ICON_QR, _("Take it with you"),
                   UI_SECONDARY))
         app_push(app, &scr_take_away);
-    if (speak && ui_button(ui, ui_grid_cell(actions, n, 1, i++, ui->gap), ICON_VOLUME_UP,
+    if (speak && ui_button(ui, ui_grid_cell(row, n, 1, i++, ui->gap), ICON_VOLUME_UP,
                            _("Listen"), UI_SECONDARY))
         day_say(app);
-    if (ui_button(ui, ui_grid_cell(actions, n, 1, i, ui->gap),
+    if (ui_button(ui, ui_grid_cell(row, n, 1, i, ui->gap),
                   day.from_hub ? ICON_HOME : ICON_ARROW_FORWARD,
                   day.from_hub ? _("Menu") : _("Continue"), UI_PRIMARY)) {
         if (day.from_hub)
@@ -260,29 +254,56 @@ static void day_frame(struct app *app, struct ui *ui)
         else
             app_goto(app, &scr_hub);
     }
+}
 
-    if (day.count == 0) {
-        ui_text(ui, area, _("There is no plan for you in the day pack. Your escort tells you what "
-                            "you do today."),
-                UI_TEXT_LARGE, 0, THEME_TEXT, THEME_BG, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-        return;
-    }
-
-    /* Lay out pages without the pager first; when they do not fit on one, make room for it. */
+/* Lay the items out in pages in area: without the pager first; when they do not fit on one
+** page, again with room for it (beside the list, under it when portrait). */
+static SDL_Rect day_layout(struct app *app, struct ui *ui, SDL_Rect area, int portrait,
+                           SDL_Rect *pager)
+{
     SDL_Rect list = area;
+    *pager = (SDL_Rect){ 0, 0, 0, 0 };
     day_paginate(app, ui, list, portrait);
-    SDL_Rect pager = { 0, 0, 0, 0 };
-    if (day.pages > 1) {
-        list = area;
-        if (portrait) {
-            pager = ui_cut_bottom(&list, ui->target);
-            ui_cut_bottom(&list, ui->gap);
-        } else {
-            pager = ui_cut_right(&list, ui->target * 5 / 2);
-            ui_cut_right(&list, ui->gap);
-        }
-        day_paginate(app, ui, list, portrait);
+    if (day.pages <= 1)
+        return list;
+    if (portrait) {
+        *pager = ui_cut_bottom(&list, ui->target);
+        ui_cut_bottom(&list, ui->gap);
+    } else {
+        *pager = ui_cut_right(&list, ui->target * 5 / 2);
+        ui_cut_right(&list, ui->gap);
     }
+    day_paginate(app, ui, list, portrait);
+    return list;
+}
+
+/* Previous and Next with "Page 1 of 2" between them: side by side when portrait, one above the
+** other beside the list in landscape. */
+static void day_pager(struct ui *ui, SDL_Rect pager, int portrait)
+{
+    char label[64];
+    SDL_Rect prev, next;
+    if (portrait) {
+        int bw = pager.w / 3;
+        prev = ui_cut_left(&pager, bw);
+        next = ui_cut_right(&pager, bw);
+    } else {
+        int bh = (pager.h - ui_line_height(ui, UI_TEXT_BODY, 0) - ui->gap) / 2;
+        if (bh > ui->target * 2)
+            bh = ui->target * 2;
+        prev = ui_cut_top(&pager, bh);
+        next = ui_cut_bottom(&pager, bh);
+    }
+    pager_pair(ui, prev, next, &day.page, day.pages, PAGER_LIST);
+    snprintf(label, sizeof label, _("Page %d of %d"), day.page + 1, day.pages);
+    ui_text(ui, ui_inset(pager, ui->pad / 4), label, UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
+            UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
+}
+
+/* The items of the page on screen, the current one marked. The first frame opens the page
+** with the current item. */
+static void day_rows(struct app *app, struct ui *ui, SDL_Rect list, int portrait)
+{
     int current = day_current(app);
     if (!day.opened) {
         day.opened = 1;
@@ -292,7 +313,6 @@ static void day_frame(struct app *app, struct ui *ui)
     }
     if (day.page >= day.pages)
         day.page = day.pages - 1;
-
     SDL_Rect rows = list;
     for (int k = day.page_start[day.page]; k < day.page_start[day.page + 1]; k++) {
         int h = day_row_height(app, ui, list.w, portrait, day.items[k]);
@@ -301,30 +321,27 @@ static void day_frame(struct app *app, struct ui *ui)
         day_row_draw(app, ui, ui_cut_top(&rows, h), portrait, day.items[k], k == current);
         ui_cut_top(&rows, ui->gap / 2);
     }
+}
 
-    if (day.pages > 1) {
-        char label[64];
-        SDL_Rect prev, next;
-        if (portrait) {
-            int bw = pager.w / 3;
-            prev = ui_cut_left(&pager, bw);
-            next = ui_cut_right(&pager, bw);
-        } else {
-            int bh = (pager.h - ui_line_height(ui, UI_TEXT_BODY, 0) - ui->gap) / 2;
-            if (bh > ui->target * 2)
-                bh = ui->target * 2;
-            prev = ui_cut_top(&pager, bh);
-            next = ui_cut_bottom(&pager, bh);
-        }
-        if (ui_button_enabled(ui, prev, ICON_CHEVRON_LEFT, _("Previous"), UI_SECONDARY, day.page > 0))
-            day.page--;
-        if (ui_button_enabled(ui, next, ICON_ARROW_FORWARD, _("Next"), UI_SECONDARY,
-                              day.page + 1 < day.pages))
-            day.page++;
-        snprintf(label, sizeof label, _("Page %d of %d"), day.page + 1, day.pages);
-        ui_text(ui, ui_inset(pager, ui->pad / 4), label, UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
-                UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
+static void day_frame(struct app *app, struct ui *ui)
+{
+    SDL_Rect area = header_draw(app, ui, ICON_SCHEDULE, _("Your day"));
+    speech_poll();
+    day_load(app);
+    int portrait = ui->h > ui->w;
+    day_actions(app, ui, ui_cut_bottom(&area, ui->target));
+    ui_cut_bottom(&area, ui->gap);
+    if (day.count == 0) {
+        ui_text(ui, area, _("There is no plan for you in the day pack. Your escort tells you what "
+                            "you do today."),
+                UI_TEXT_LARGE, 0, THEME_TEXT, THEME_BG, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
+        return;
     }
+    SDL_Rect pager;
+    SDL_Rect list = day_layout(app, ui, area, portrait, &pager);
+    day_rows(app, ui, list, portrait);
+    if (day.pages > 1)
+        day_pager(ui, pager, portrait);
 }
 
 /* Variants: the page of "now" after the safety walk, the first and the last page, from the hub. */
@@ -347,5 +364,5 @@ const struct screen scr_day = {
     .enter = day_enter,
     .frame = day_frame,
     .variant = day_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_VISIT,
 };

@@ -14,25 +14,28 @@
 #include "acks.h"
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "pager.h"
 #include "pinpad.h"
+#include "step.h"
 #include "theme.h"
 
 enum escort_step { ESCORT_INTRO = 0, ESCORT_HOSTS, ESCORT_WARNING, ESCORT_PIN, ESCORT_ABSENT };
 
 static struct {
-    int step;
+    struct step_state step;             /* enum escort_step */
     int page;                           /* of the host list */
     const struct pack_host *host;       /* who is confirming */
     struct pinpad pad;
-    int shown;                          /* the step of the last frame, for the tap guard */
 } escort;
 
-static void escort_enter(struct app *app)
+static void escort_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
+    (void)how;
     memset(&escort, 0, sizeof escort);
 }
 
@@ -53,7 +56,7 @@ static void escort_choose(struct app *app, const struct pack_host *h)
 {
     escort.host = h;
     pinpad_reset(&escort.pad, h->id);
-    escort.step = app->visit.shadow->agreement_signed ? ESCORT_PIN : ESCORT_WARNING;
+    escort.step.at = app->visit.shadow->agreement_signed ? ESCORT_PIN : ESCORT_WARNING;
 }
 
 /* The PIN was right: record who confirmed, then what the shadow still has to read. */
@@ -87,11 +90,11 @@ static void escort_frame_intro(struct app *app, struct ui *ui, SDL_Rect area)
     SDL_Rect absent_r = portrait ? ui_cut_bottom(&others, ui->target) : ui_grid_cell(others, 2, 1, 1, ui->gap);
     if (ui_button(ui, other_r, ICON_GROUPS, h ? _("Another host confirms") : _("A host confirms"),
                   UI_SECONDARY)) {
-        escort.step = ESCORT_HOSTS;
+        escort.step.at = ESCORT_HOSTS;
         escort.page = 0;
     }
     if (ui_button(ui, absent_r, ICON_HOURGLASS, _("My escort is not here"), UI_SECONDARY))
-        escort.step = ESCORT_ABSENT;
+        escort.step.at = ESCORT_ABSENT;
 
     if (h) {
         int bh = area.h / 2 > ui->target * 2 ? ui->target * 2 : ui->target;
@@ -179,7 +182,7 @@ static void escort_frame_hosts(struct app *app, struct ui *ui, SDL_Rect area)
 
     int bw = nav.w / 4 > ui->target * 3 ? nav.w / 4 : ui->target * 3;
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
-        escort.step = ESCORT_INTRO;
+        escort.step.at = ESCORT_INTRO;
     pager_buttons(ui, &nav, bw, &escort.page, pages);
 }
 
@@ -192,9 +195,9 @@ static void escort_frame_warning(struct app *app, struct ui *ui, SDL_Rect area)
     SDL_Rect go = portrait ? ui_cut_top(&buttons, ui->target) : ui_grid_cell(buttons, 2, 1, 1, ui->gap);
     SDL_Rect cancel = portrait ? ui_cut_bottom(&buttons, ui->target) : ui_grid_cell(buttons, 2, 1, 0, ui->gap);
     if (ui_button(ui, cancel, ICON_CLOSE, _("Cancel"), UI_SECONDARY))
-        escort.step = ESCORT_INTRO;
+        escort.step.at = ESCORT_INTRO;
     if (ui_button(ui, go, ICON_CHECK, _("I understand, continue"), UI_PRIMARY))
-        escort.step = ESCORT_PIN;
+        escort.step.at = ESCORT_PIN;
 
     snprintf(hello, sizeof hello, _("%s, please read this first."), escort.host->name);
     SDL_Rect top = ui_cut_top(&area, ui_line_height(ui, UI_TEXT_LARGE, 1) * 3 / 2);
@@ -224,7 +227,7 @@ static void escort_frame_pin(struct app *app, struct ui *ui, SDL_Rect area)
         escort_confirmed(app);
         break;
     case PINPAD_CANCEL:
-        escort.step = ESCORT_INTRO;
+        escort.step.at = ESCORT_INTRO;
         break;
     default:
         break;
@@ -271,37 +274,21 @@ static void escort_frame_absent(struct app *app, struct ui *ui, SDL_Rect area)
             UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
 }
 
+/* A double tap on a name must not also press the PIN pad: the step helper guards each step. */
+static const struct step escort_steps[] = {
+    [ESCORT_INTRO] = { escort_frame_intro },
+    [ESCORT_HOSTS] = { escort_frame_hosts },
+    [ESCORT_WARNING] = { escort_frame_warning },
+    [ESCORT_PIN] = { escort_frame_pin },
+    [ESCORT_ABSENT] = { escort_frame_absent },
+};
+
 static void escort_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_BADGE, _("Your escort"));
-    if (!app->pack || !app->visit.shadow) {
-        app_end_visit(app);     /* nobody's visit: the idle countdown or a restart ended it */
-        return;
-    }
-    if (!escort.host && (escort.step == ESCORT_WARNING || escort.step == ESCORT_PIN))
-        escort.step = ESCORT_INTRO;
-    /* A double tap on a name must not also press the PIN pad. */
-    app_guard_taps_on_change(app, &escort.shown, escort.step + 1);
-    switch (escort.step) {
-    case ESCORT_INTRO:
-        escort_frame_intro(app, ui, area);
-        break;
-    case ESCORT_HOSTS:
-        escort_frame_hosts(app, ui, area);
-        break;
-    case ESCORT_WARNING:
-        escort_frame_warning(app, ui, area);
-        break;
-    case ESCORT_PIN:
-        escort_frame_pin(app, ui, area);
-        break;
-    case ESCORT_ABSENT:
-        escort_frame_absent(app, ui, area);
-        break;
-    default:
-        escort.step = ESCORT_INTRO;
-        break;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_BADGE, _("Your escort"));
+    if (!escort.host && (escort.step.at == ESCORT_WARNING || escort.step.at == ESCORT_PIN))
+        escort.step.at = ESCORT_INTRO;
+    step_frame(app, ui, &escort.step, 0, escort_steps, STEP_COUNT(escort_steps), area);
 }
 
 /* Variants: intro, hosts, warning, PIN, PIN after a wrong one, PIN locked, escort not here. */
@@ -321,13 +308,13 @@ static int escort_variant(struct app *app, int n)
     const struct pack_host *h = app_escort(app);
     escort.host = h ? h : &app->pack->hosts[0];
     pinpad_reset(&escort.pad, escort.host->id);
-    escort.step = variants[n].step;
+    escort.step.at = variants[n].step;
     if (variants[n].wrong == 1) {
         snprintf(escort.pad.message, sizeof escort.pad.message, "%s",
                  _("Wrong PIN. Please try again."));
     } else if (variants[n].wrong == 2) {
         escort.pad.wait_s = STORE_PIN_FIRST_WAIT_S;
-        escort.pad.locked_at_ms = app_ticks(app);
+        escort.pad.locked_at_ms = appclock_ticks(app);
     }
     return 0;
 }
@@ -337,5 +324,5 @@ const struct screen scr_escort = {
     .enter = escort_enter,
     .frame = escort_frame,
     .variant = escort_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_VISIT,
 };

@@ -14,10 +14,12 @@
 #include "app.h"
 #include "continuation.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "keyboard.h"
 #include "smiley.h"
+#include "step.h"
 #include "theme.h"
 
 enum eval_step {
@@ -36,7 +38,7 @@ enum { EVAL_MAX_QUESTIONS = 16 };
 #define EVAL_ITEM_DONE "done"
 
 static struct {
-    int step;
+    struct step_state step;             /* enum eval_step */
     const struct pack_question *questions[EVAL_MAX_QUESTIONS]; /* the shadow questions */
     int count;
     int q;                              /* the question on screen */
@@ -45,7 +47,6 @@ static struct {
     int comment_saved;                  /* the comment on the keyboard is on disk */
     int resumed;                        /* some answers were there when the screen opened */
     struct keyboard kb;
-    int shown;                          /* step and question of the last frame (tap guard) */
 } eval;
 
 /* Icons of the continuation choices (the core table has no pictures). */
@@ -102,14 +103,16 @@ static void eval_go_first_open(void)
     for (int i = 0; i < eval.count; i++)
         if (eval.answer[i] == SMILEY_NONE) {
             eval.q = i;
-            eval.step = EVAL_QUESTION;
+            eval.step.at = EVAL_QUESTION;
             return;
         }
-    eval.step = !eval.next[0] ? EVAL_NEXT : EVAL_COMMENT_ASK;
+    eval.step.at = !eval.next[0] ? EVAL_NEXT : EVAL_COMMENT_ASK;
 }
 
-static void eval_enter(struct app *app)
+static void eval_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
+    (void)how;
     memset(&eval, 0, sizeof eval);
     keyboard_reset(&eval.kb);
     const struct pack *p = app->pack;
@@ -121,13 +124,13 @@ static void eval_enter(struct app *app)
     if (!v->uuid[0])
         return;
     if (v->evaluation_done) {
-        eval.step = EVAL_ALREADY;
+        eval.step.at = EVAL_ALREADY;
         return;
     }
     /* A failed read only means starting from the first question again. */
     store_answers_for_visit(app->store, v->uuid, eval_collect, NULL);
     eval.resumed = eval_answered_count() > 0 || eval.next[0];
-    eval.step = EVAL_INTRO;
+    eval.step.at = EVAL_INTRO;
 }
 
 /* Save one answer of this visit; SD_OK only when it is on disk. */
@@ -154,7 +157,7 @@ static void eval_finish(struct app *app, const char *comment)
     }
     if (eval_save(app, EVAL_ITEM_DONE, "complete") != SD_OK)
         return;
-    eval.step = EVAL_DONE;
+    eval.step.at = EVAL_DONE;
 }
 
 /* ---------------------------------------------------------------- drawing helpers */
@@ -237,13 +240,13 @@ static void eval_frame_question(struct app *app, struct ui *ui, SDL_Rect area)
         if (eval.q > 0)
             eval.q--;
         else
-            eval.step = EVAL_INTRO;
+            eval.step.at = EVAL_INTRO;
     } else if (a != SMILEY_NONE) {
         if (eval_save(app, q->id, smiley_value(a)) != SD_OK)
             return;
         eval.answer[eval.q] = a;
         if (++eval.q >= eval.count)
-            eval.step = EVAL_NEXT;
+            eval.step.at = EVAL_NEXT;
     }
 }
 
@@ -251,9 +254,9 @@ static void eval_back_to_questions(void)
 {
     if (eval.count > 0) {
         eval.q = eval.count - 1;
-        eval.step = EVAL_QUESTION;
+        eval.step.at = EVAL_QUESTION;
     } else {
-        eval.step = EVAL_INTRO;
+        eval.step.at = EVAL_INTRO;
     }
 }
 
@@ -296,7 +299,7 @@ static void eval_frame_next(struct app *app, struct ui *ui, SDL_Rect area)
         if (eval_save(app, CONTINUATION_ITEM, chosen) != SD_OK)
             return;
         snprintf(eval.next, sizeof eval.next, "%s", chosen);
-        eval.step = EVAL_COMMENT_ASK;
+        eval.step.at = EVAL_COMMENT_ASK;
     }
 }
 
@@ -321,10 +324,10 @@ static void eval_frame_comment_ask(struct app *app, struct ui *ui, SDL_Rect area
     if (ui_button(ui, yes, ICON_EDIT, _("Write a comment"), UI_PRIMARY)) {
         keyboard_reset(&eval.kb);
         eval.comment_saved = 0;
-        eval.step = EVAL_KEYBOARD;
+        eval.step.at = EVAL_KEYBOARD;
     }
     if (ui_button(ui, back, ICON_ARROW_BACK, _("Back"), UI_SECONDARY))
-        eval.step = EVAL_NEXT;
+        eval.step.at = EVAL_NEXT;
 }
 
 static void eval_frame_keyboard(struct app *app, struct ui *ui, SDL_Rect area)
@@ -333,7 +336,7 @@ static void eval_frame_keyboard(struct app *app, struct ui *ui, SDL_Rect area)
         eval_finish(app, eval.kb.text);
 }
 
-static void eval_frame_done(struct app *app, struct ui *ui, SDL_Rect area, int already)
+static void eval_frame_end(struct app *app, struct ui *ui, SDL_Rect area, int already)
 {
     SDL_Rect back, go;
     eval_bottom(ui, &area, &back, &go);
@@ -343,48 +346,41 @@ static void eval_frame_done(struct app *app, struct ui *ui, SDL_Rect area, int a
                  already ? _("Thank you! You can answer again if you want to.") : NULL);
     if (already && ui_button(ui, back, ICON_EDIT, _("Answer again"), UI_SECONDARY)) {
         eval_forget_answers();
-        eval.step = EVAL_QUESTION;
+        eval.step.at = EVAL_QUESTION;
         if (eval.count == 0)
-            eval.step = EVAL_NEXT;
+            eval.step.at = EVAL_NEXT;
     }
     if (ui_button(ui, go, ICON_HOME, _("Back to the menu"), UI_PRIMARY))
         app_goto(app, &scr_hub);
 }
 
+static void eval_frame_done(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    eval_frame_end(app, ui, area, 0);
+}
+
+static void eval_frame_already(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    eval_frame_end(app, ui, area, 1);
+}
+
+/* Every question has its faces in the same places: the step helper, told which question is
+** shown, keeps a double tap from answering two. */
+static const struct step eval_steps[] = {
+    [EVAL_INTRO] = { eval_frame_intro },
+    [EVAL_QUESTION] = { eval_frame_question },
+    [EVAL_NEXT] = { eval_frame_next },
+    [EVAL_COMMENT_ASK] = { eval_frame_comment_ask },
+    [EVAL_KEYBOARD] = { eval_frame_keyboard },
+    [EVAL_DONE] = { eval_frame_done },
+    [EVAL_ALREADY] = { eval_frame_already },
+};
+
 static void eval_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_FACT_CHECK, _("Evaluate"));
-    if (!app->visit.shadow || !app->visit.state.uuid[0]) {
-        /* Nobody's visit is on screen (it ended): there is nothing to answer for. */
-        app_end_visit(app);
-        return;
-    }
-    /* Every question has its faces in the same places: a double tap answers only one. */
-    app_guard_taps_on_change(app, &eval.shown, eval.step * 1000 + eval.q + 1);
-    switch (eval.step) {
-    case EVAL_INTRO:
-        eval_frame_intro(app, ui, area);
-        break;
-    case EVAL_QUESTION:
-        eval_frame_question(app, ui, area);
-        break;
-    case EVAL_NEXT:
-        eval_frame_next(app, ui, area);
-        break;
-    case EVAL_COMMENT_ASK:
-        eval_frame_comment_ask(app, ui, area);
-        break;
-    case EVAL_KEYBOARD:
-        eval_frame_keyboard(app, ui, area);
-        break;
-    case EVAL_DONE:
-    case EVAL_ALREADY:
-        eval_frame_done(app, ui, area, eval.step == EVAL_ALREADY);
-        break;
-    default:
-        eval.step = EVAL_INTRO;
-        break;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_FACT_CHECK, _("Evaluate"));
+    int item = eval.step.at == EVAL_QUESTION ? eval.q : 0;
+    step_frame(app, ui, &eval.step, item, eval_steps, STEP_COUNT(eval_steps), area);
 }
 
 /* ---------------------------------------------------------------- layout check */
@@ -401,9 +397,9 @@ static int eval_variant(struct app *app, int n)
                                  EVAL_KEYBOARD, EVAL_DONE, EVAL_ALREADY };
     if (n < 0 || n >= (int)(sizeof steps / sizeof steps[0]))
         return -1;
-    eval_enter(app);
+    eval_enter(app, NULL, SCREEN_GOTO);
     eval_forget_answers();
-    eval.step = steps[n];
+    eval.step.at = steps[n];
     switch (n) {
     case 1: /* resumed after a walk-away */
         eval.resumed = 1;
@@ -446,5 +442,5 @@ const struct screen scr_evaluate = {
     .enter = eval_enter,
     .frame = eval_frame,
     .variant = eval_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_CHECKIN,
 };

@@ -2,13 +2,14 @@
 ** scr_help.c - Help: who to turn to. The escort (name, role, phone), the coordinator from the
 ** sending organisation (name, phone), the workplace's address, and "In an emergency call 112".
 **
-** Pushed over the hub; Back returns to it. Everything comes from the day pack; a part the pack
+** Pushed over the hub; Back returns to it (gone to, Back goes to the hub). Everything comes from the day pack; a part the pack
 ** leaves empty is left out rather than shown blank.
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "theme.h"
@@ -40,13 +41,18 @@ static void help_panel(struct ui *ui, SDL_Rect r, unsigned icon, const char *hea
         ui_text(ui, in, second, UI_TEXT_LARGE, 1, fg, bg, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
 }
 
+static int help_pushed;      /* over the hub: Back pops back to it */
+
+static void help_enter(struct app *app, const struct screen *from, int how)
+{
+    (void)app;
+    (void)from;
+    help_pushed = how == SCREEN_PUSH;
+}
+
 static void help_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_HELP, _("Help"));
-    if (!app->pack || !app->visit.shadow) {
-        app_end_visit(app);
-        return;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_HELP, _("Help"));
     const struct pack_workplace *w = &app->pack->workplace;
     const struct pack_host *h = app_escort(app);
     int portrait = ui->h > ui->w;
@@ -56,7 +62,7 @@ static void help_frame(struct app *app, struct ui *ui)
     ui_cut_bottom(&area, ui->gap);
     if (ui_button(ui, ui_cut_left(&back, portrait ? back.w : back.w / 3), ICON_ARROW_BACK,
                   _("Back"), UI_SECONDARY)) {
-        if (app->depth > 1)
+        if (help_pushed)
             app_pop(app);
         else
             app_goto(app, &scr_hub);
@@ -89,8 +95,8 @@ static int help_variant(struct app *app, int n)
 
 const struct screen scr_help = {
     .name = "help",
-    .enter = NULL,
+    .enter = help_enter,
     .frame = help_frame,
     .variant = help_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_VISIT,
 };

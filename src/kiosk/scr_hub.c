@@ -11,6 +11,8 @@
 
 #include "acks.h"
 #include "app.h"
+#include "avatar.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "theme.h"
@@ -38,9 +40,11 @@ static const struct {
     [HUB_LEAVE] = { ICON_LOGOUT, N_("I'm leaving"), UI_SECONDARY, &scr_checkout, 0 },
 };
 
-static void hub_enter(struct app *app)
+static void hub_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
+    (void)how;
     hub.read = 0;
 }
 
@@ -76,7 +80,7 @@ static void hub_greeting(struct app *app, struct ui *ui, SDL_Rect r)
     const struct pack_host *h = app_escort(app);
     char hello[160], who[300];
     SDL_Rect face = ui_cut_left(&r, r.h);
-    app_draw_avatar(app, ui, ui_inset(face, ui->pad / 4), app->visit.shadow);
+    avatar_draw(ui, app->pack, ui_inset(face, ui->pad / 4), app->visit.shadow);
     ui_cut_left(&r, ui->pad);
     snprintf(hello, sizeof hello, _("Hello, %s!"), app->visit.shadow->first_name);
     if (h) {
@@ -106,11 +110,7 @@ static SDL_Rect hub_cell(struct ui *ui, SDL_Rect grid, int i)
 
 static void hub_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_HOME, _("Menu"));
-    if (!app->pack || !app->visit.shadow) {
-        app_end_visit(app);
-        return;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_HOME, _("Menu"));
     hub_refresh(app);
     SDL_Rect greet = ui_cut_top(&area, ui->target * 3 / 2);
     ui_cut_top(&area, ui->gap);
@@ -164,5 +164,5 @@ const struct screen scr_hub = {
     .enter = hub_enter,
     .frame = hub_frame,
     .variant = hub_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_VISIT,
 };

@@ -13,18 +13,22 @@
 #include <string.h>
 
 #include "app.h"
+#include "avatar.h"
 #include "err.h"
+#include "header.h"
 #include "hostpick.h"
 #include "i18n.h"
 #include "icons.h"
 #include "pager.h"
 #include "pinpad.h"
+#include "step.h"
 #include "theme.h"
+#include "timefmt.h"
 
 enum onsite_step { ONSITE_PICK = 0, ONSITE_PIN, ONSITE_LIST, ONSITE_CONFIRM };
 
 static struct {
-    int step;
+    struct step_state step;         /* enum onsite_step */
     struct hostpick pick;
     struct pinpad pad;
     char subject[PACK_ID_MAX];      /* who unlocked the list: a host id or "admin" */
@@ -36,9 +40,11 @@ static struct {
     int sample_late;                /* variant(): show the list as after the end of day */
 } onsite;
 
-static void onsite_enter(struct app *app)
+static void onsite_enter(struct app *app, const struct screen *from, int how)
 {
-    onsite.step = app->admin_unlocked ? ONSITE_LIST : ONSITE_PICK;
+    (void)from;
+    (void)how;
+    onsite.step.at = app->admin_unlocked ? ONSITE_LIST : ONSITE_PICK;
     hostpick_reset(&onsite.pick);
     memset(&onsite.pad, 0, sizeof onsite.pad);
     snprintf(onsite.subject, sizeof onsite.subject, "%s", app->admin_unlocked ? HOSTPICK_ADMIN : "");
@@ -80,9 +86,9 @@ static int onsite_is_late(struct app *app)
     if (!p)
         return 0;
     char today[11];
-    app_today(app, today);
+    appclock_today(app, today);
     int cmp = strcmp(today, p->workplace.date);
-    return cmp > 0 || (cmp == 0 && app_minutes_now(app) >= p->workplace.end_of_day_min);
+    return cmp > 0 || (cmp == 0 && appclock_minutes_now(app) >= p->workplace.end_of_day_min);
 }
 
 static const char *onsite_shadow_name(struct app *app, const struct visit *v)
@@ -114,7 +120,7 @@ static void onsite_check_out(struct app *app)
     snprintf(rec.lang, sizeof rec.lang, "%s", app->lang);
     if (app_save(app, &rec) != SD_OK)
         return;     /* stays on the question; the notice says it was not saved */
-    onsite.step = ONSITE_LIST;
+    onsite.step.at = ONSITE_LIST;
 }
 
 /*
@@ -139,7 +145,7 @@ static void onsite_row_narrow(struct app *app, struct ui *ui, SDL_Rect row, cons
         snprintf(label, sizeof label, _("Check out %s"), name);
         if (ui_button(ui, b, ICON_LOGOUT, label, UI_PRIMARY)) {
             onsite.chosen = *v;
-            onsite.step = ONSITE_CONFIRM;
+            onsite.step.at = ONSITE_CONFIRM;
         }
         ui_cut_right(&in, ui->pad / 2);
     }
@@ -153,7 +159,7 @@ static void onsite_row_narrow(struct app *app, struct ui *ui, SDL_Rect row, cons
     if (!late) {
         ui_text(ui, ui_cut_top(&in, sl), line, UI_TEXT_SMALL, 0, fg, bg,
                 UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-        snprintf(line, sizeof line, _("Arrived %s"), app_format_time(v->checkin_time, t, sizeof t));
+        snprintf(line, sizeof line, _("Arrived %s"), timefmt_time(v->checkin_time, t, sizeof t));
         ui_text(ui, in, line, UI_TEXT_SMALL, 0, muted, bg, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
     } else {
         ui_text(ui, in, line, UI_TEXT_SMALL, 0, fg, bg, UI_ALIGN_LEFT | UI_ALIGN_TOP);
@@ -181,7 +187,7 @@ static void onsite_row(struct app *app, struct ui *ui, SDL_Rect row, const struc
         /* The label names the person so the scripted driver and a reader tell rows apart. */
         if (ui_button(ui, b, ICON_LOGOUT, label, UI_PRIMARY)) {
             onsite.chosen = *v;
-            onsite.step = ONSITE_CONFIRM;
+            onsite.step.at = ONSITE_CONFIRM;
         }
         ui_cut_right(&in, ui->pad / 2);
     }
@@ -189,7 +195,7 @@ static void onsite_row(struct app *app, struct ui *ui, SDL_Rect row, const struc
         SDL_Rect av = ui_cut_left(&in, in.h);
         const struct pack_shadow *s = app->pack ? pack_find_shadow(app->pack, v->shadow_id) : NULL;
         if (s)
-            app_draw_avatar(app, ui, ui_inset(av, 2), s);
+            avatar_draw(ui, app->pack, ui_inset(av, 2), s);
         ui_cut_left(&in, ui->pad / 2);
     }
     SDL_Rect who = ui_cut_left(&in, in.w * 45 / 100);
@@ -199,7 +205,7 @@ static void onsite_row(struct app *app, struct ui *ui, SDL_Rect row, const struc
     if (late) {
         ui_text(ui, who, late_text, UI_TEXT_SMALL, 1, fg, bg, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
     } else {
-        snprintf(line, sizeof line, _("Arrived %s"), app_format_time(v->checkin_time, t, sizeof t));
+        snprintf(line, sizeof line, _("Arrived %s"), timefmt_time(v->checkin_time, t, sizeof t));
         ui_text(ui, who, line, UI_TEXT_SMALL, 0, muted, bg, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
     }
 
@@ -212,14 +218,64 @@ static void onsite_row(struct app *app, struct ui *ui, SDL_Rect row, const struc
             fg, bg, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
 }
 
+/* After the end of day: what to do, above the list (and, narrow, the late mark said once). */
+static void onsite_late_words(struct ui *ui, SDL_Rect *area, const char *late_text, int narrow)
+{
+    const char *tell = _("The day is over. Check out each person who has left.");
+    int h = ui_text_height(ui, area->w, tell, UI_TEXT_BODY, 0);
+    if (h > area->h / 4)
+        h = area->h / 4;
+    ui_text(ui, ui_cut_top(area, h), tell, UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
+            UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
+    ui_cut_top(area, ui->gap / 2);
+    if (narrow) {
+        ui_text(ui, ui_cut_top(area, ui_line_height(ui, UI_TEXT_BODY, 1)), late_text,
+                UI_TEXT_BODY, 1, THEME_TEXT, THEME_BG, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
+        ui_cut_top(area, ui->gap / 2);
+    }
+}
+
+/* The rows of the page on screen in area; returns how many pages there are. */
+static int onsite_rows(struct app *app, struct ui *ui, SDL_Rect area, int late,
+                       const char *late_text, int narrow)
+{
+    int row_h = ui_line_height(ui, UI_TEXT_BODY, 1) + ui_line_height(ui, UI_TEXT_SMALL, 0) +
+                ui->pad / 2;
+    if (narrow)     /* a third line, and room for the inset of the words */
+        row_h += ui_line_height(ui, UI_TEXT_SMALL, 0) + ui->pad / 3 * 2;
+    if (row_h < ui->target)
+        row_h = ui->target;
+    int row_gap = ui->gap / 2;
+    int per_page = (area.h + row_gap) / (row_h + row_gap);
+    if (per_page < 1)
+        per_page = 1;
+    int pages = onsite.visit_count > 0 ? (onsite.visit_count + per_page - 1) / per_page : 1;
+    if (onsite.page >= pages)
+        onsite.page = pages - 1;
+    if (onsite.visit_count == 0)
+        ui_text(ui, area, _("Nobody is on site now."), UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG,
+                UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
+    for (int i = 0; i < per_page; i++) {
+        int idx = onsite.page * per_page + i;
+        if (idx >= onsite.visit_count)
+            break;
+        SDL_Rect row = { area.x, area.y + i * (row_h + row_gap), area.w, row_h };
+        if (narrow)
+            onsite_row_narrow(app, ui, row, &onsite.visits[idx], late);
+        else
+            onsite_row(app, ui, row, &onsite.visits[idx], late, late_text);
+    }
+    return pages;
+}
+
 static void onsite_frame_list(struct app *app, struct ui *ui, SDL_Rect area)
 {
     char count[96], late_text[96], t[16];
     onsite_refresh(app);
     int late = onsite_is_late(app);
     snprintf(late_text, sizeof late_text, _("Still here after %s"),
-             app_format_minutes(app->pack ? app->pack->workplace.end_of_day_min : 16 * 60, t,
-                                sizeof t));
+             timefmt_minutes(app->pack ? app->pack->workplace.end_of_day_min : 16 * 60, t,
+                             sizeof t));
     int narrow = ui->w < ui->h;
 
     SDL_Rect nav = ui_cut_bottom(&area, ui->target);
@@ -234,48 +290,9 @@ static void onsite_frame_list(struct app *app, struct ui *ui, SDL_Rect area)
         count_r = ui_cut_bottom(&area, ui_line_height(ui, UI_TEXT_LARGE, 1));
         ui_cut_bottom(&area, ui->gap / 2);
     }
-    if (late && onsite.visit_count > 0) {
-        const char *tell = _("The day is over. Check out each person who has left.");
-        int h = ui_text_height(ui, area.w, tell, UI_TEXT_BODY, 0);
-        if (h > area.h / 4)
-            h = area.h / 4;
-        ui_text(ui, ui_cut_top(&area, h), tell, UI_TEXT_BODY, 0, THEME_TEXT, THEME_BG,
-                UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-        ui_cut_top(&area, ui->gap / 2);
-        if (narrow) {
-            ui_text(ui, ui_cut_top(&area, ui_line_height(ui, UI_TEXT_BODY, 1)), late_text,
-                    UI_TEXT_BODY, 1, THEME_TEXT, THEME_BG, UI_ALIGN_LEFT | UI_ALIGN_MIDDLE);
-            ui_cut_top(&area, ui->gap / 2);
-        }
-    }
-
-    int row_h = ui_line_height(ui, UI_TEXT_BODY, 1) + ui_line_height(ui, UI_TEXT_SMALL, 0) +
-                ui->pad / 2;
-    if (narrow)     /* a third line, and room for the inset of the words */
-        row_h += ui_line_height(ui, UI_TEXT_SMALL, 0) + ui->pad / 3 * 2;
-    if (row_h < ui->target)
-        row_h = ui->target;
-    int row_gap = ui->gap / 2;
-    int per_page = (area.h + row_gap) / (row_h + row_gap);
-    if (per_page < 1)
-        per_page = 1;
-    int pages = onsite.visit_count > 0 ? (onsite.visit_count + per_page - 1) / per_page : 1;
-    if (onsite.page >= pages)
-        onsite.page = pages - 1;
-
-    if (onsite.visit_count == 0)
-        ui_text(ui, area, _("Nobody is on site now."), UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG,
-                UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
-    for (int i = 0; i < per_page; i++) {
-        int idx = onsite.page * per_page + i;
-        if (idx >= onsite.visit_count)
-            break;
-        SDL_Rect row = { area.x, area.y + i * (row_h + row_gap), area.w, row_h };
-        if (narrow)
-            onsite_row_narrow(app, ui, row, &onsite.visits[idx], late);
-        else
-            onsite_row(app, ui, row, &onsite.visits[idx], late, late_text);
-    }
+    if (late && onsite.visit_count > 0)
+        onsite_late_words(ui, &area, late_text, narrow);
+    int pages = onsite_rows(app, ui, area, late, late_text, narrow);
 
     /* Close, how many, paging. */
     if (ui_button(ui, ui_cut_left(&nav, bw), ICON_CLOSE, _("Close"), UI_SECONDARY))
@@ -300,54 +317,58 @@ static void onsite_frame_confirm(struct app *app, struct ui *ui, SDL_Rect area)
             UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
     if (ui_button(ui, ui_grid_cell(buttons, 2, 1, 0, ui->gap * 2), ICON_CLOSE, _("No"),
                   UI_SECONDARY))
-        onsite.step = ONSITE_LIST;
+        onsite.step.at = ONSITE_LIST;
     if (ui_button(ui, ui_grid_cell(buttons, 2, 1, 1, ui->gap * 2), ICON_LOGOUT,
                   _("Yes, check out"), UI_OK))
         onsite_check_out(app);
 }
 
-static void onsite_frame(struct app *app, struct ui *ui)
+static void onsite_frame_pick(struct app *app, struct ui *ui, SDL_Rect area)
 {
-    char prompt[200];
-    SDL_Rect area = app_header(app, ui, ICON_GROUPS, _("On site now"));
-    switch (onsite.step) {
-    case ONSITE_PICK:
-        switch (hostpick_frame(app, ui, &onsite.pick, area,
-                               _("Only for hosts. Tap your name."), 1, onsite.subject)) {
-        case HOSTPICK_CHOSEN:
-            pinpad_reset(&onsite.pad, onsite.subject);
-            onsite.step = ONSITE_PIN;
-            break;
-        case HOSTPICK_BACK:
-            app_pop(app);
-            break;
-        default:
-            break;
-        }
+    switch (hostpick_frame(app, ui, &onsite.pick, area, _("Only for hosts. Tap your name."), 1,
+                           onsite.subject)) {
+    case HOSTPICK_CHOSEN:
+        pinpad_reset(&onsite.pad, onsite.subject);
+        onsite.step.at = ONSITE_PIN;
         break;
-    case ONSITE_PIN:
-        snprintf(prompt, sizeof prompt, _("%s, type your PIN."),
-                 hostpick_name(app, onsite.subject));
-        switch (pinpad_frame(app, ui, &onsite.pad, area, prompt)) {
-        case PINPAD_OK:
-            onsite.step = ONSITE_LIST;
-            onsite.page = 0;
-            onsite.data_seen = (unsigned long)-1;
-            break;
-        case PINPAD_CANCEL:
-            onsite.step = ONSITE_PICK;
-            break;
-        default:
-            break;
-        }
+    case HOSTPICK_BACK:
+        app_pop(app);
         break;
-    case ONSITE_LIST:
-        onsite_frame_list(app, ui, area);
-        break;
-    case ONSITE_CONFIRM:
-        onsite_frame_confirm(app, ui, area);
+    default:
         break;
     }
+}
+
+static void onsite_frame_pin(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    char prompt[200];
+    snprintf(prompt, sizeof prompt, _("%s, type your PIN."), hostpick_name(app, onsite.subject));
+    switch (pinpad_frame(app, ui, &onsite.pad, area, prompt)) {
+    case PINPAD_OK:
+        onsite.step.at = ONSITE_LIST;
+        onsite.page = 0;
+        onsite.data_seen = (unsigned long)-1;
+        break;
+    case PINPAD_CANCEL:
+        onsite.step.at = ONSITE_PICK;
+        break;
+    default:
+        break;
+    }
+}
+
+/* "Yes, check out" comes where a row's button was: the step helper guards each step. */
+static const struct step onsite_steps[] = {
+    [ONSITE_PICK] = { onsite_frame_pick },
+    [ONSITE_PIN] = { onsite_frame_pin },
+    [ONSITE_LIST] = { onsite_frame_list },
+    [ONSITE_CONFIRM] = { onsite_frame_confirm },
+};
+
+static void onsite_frame(struct app *app, struct ui *ui)
+{
+    SDL_Rect area = header_draw(app, ui, ICON_GROUPS, _("On site now"));
+    step_frame(app, ui, &onsite.step, 0, onsite_steps, STEP_COUNT(onsite_steps), area);
 }
 
 /* Sample rows for the layout check: every shadow of the pack, alternating states. */
@@ -363,7 +384,7 @@ static void onsite_sample(struct app *app)
         snprintf(v->uuid, sizeof v->uuid, "sample-%d", i);
         snprintf(v->shadow_id, sizeof v->shadow_id, "%s", p->shadows[i].id);
         v->state = i % 3 == 1 ? VISIT_WAITING_ESCORT : VISIT_ON_SITE;
-        v->checkin_time = app_wall(app) - 3600 + i * 300;
+        v->checkin_time = appclock_wall(app) - 3600 + i * 300;
         snprintf(v->escort_host_id, sizeof v->escort_host_id, "%s",
                  v->state == VISIT_ON_SITE ? p->shadows[i].escort_id : "");
     }
@@ -375,14 +396,14 @@ static int onsite_variant(struct app *app, int n)
     enum { PICK, PIN, LIST, LIST_LATE, LIST_PAGE2, CONFIRM, EMPTY, COUNT };
     if (n >= COUNT || !app->pack || app->pack->host_count == 0)
         return -1;
-    onsite_enter(app);
+    onsite_enter(app, NULL, SCREEN_GOTO);
     snprintf(onsite.subject, sizeof onsite.subject, "%s", app->pack->hosts[0].id);
     switch (n) {
     case PICK:
-        onsite.step = ONSITE_PICK;
+        onsite.step.at = ONSITE_PICK;
         break;
     case PIN:
-        onsite.step = ONSITE_PIN;
+        onsite.step.at = ONSITE_PIN;
         pinpad_reset(&onsite.pad, onsite.subject);
         snprintf(onsite.pad.message, sizeof onsite.pad.message, "%s",
                  _("Wrong PIN. Please try again."));
@@ -390,18 +411,18 @@ static int onsite_variant(struct app *app, int n)
     case LIST:
     case LIST_LATE:
     case LIST_PAGE2:
-        onsite.step = ONSITE_LIST;
+        onsite.step.at = ONSITE_LIST;
         onsite_sample(app);
         onsite.sample_late = n != LIST;
         onsite.page = n == LIST_PAGE2 ? 1 : 0;
         break;
     case CONFIRM:
-        onsite.step = ONSITE_CONFIRM;
+        onsite.step.at = ONSITE_CONFIRM;
         onsite_sample(app);
         onsite.chosen = onsite.visits ? onsite.visits[0] : onsite.chosen;
         break;
     case EMPTY:
-        onsite.step = ONSITE_LIST;
+        onsite.step.at = ONSITE_LIST;
         free(onsite.visits);
         onsite.visits = NULL;
         onsite.visit_count = 0;

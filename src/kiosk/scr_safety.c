@@ -2,11 +2,11 @@
 ** scr_safety.c - Safety first: the pack's safety cards one per screen, each with its pictogram,
 ** title, 1-3 short sentences, "I understand" and "I have a question".
 **
-** Right after the escort confirmed (entered with app_goto) the shadow walks the cards not yet
-** acknowledged and then goes on to the day plan. From the hub (app_push) every card is shown,
-** the acknowledged ones marked, and the end goes back to the hub. Each answer is a
-** RECORD_SAFETY_ACK with the card's content hash in the language shown (acks.h says when a card
-** counts as acknowledged). A question tells the shadow to ask their escort, by name, and offers
+** Right after the escort confirmed (gone to from the escort screen) the shadow walks the cards
+** not yet acknowledged and then goes on to the day plan. Pushed over the hub (the shadow chose
+** Safety) every card is shown, the acknowledged ones marked, and the end goes back to the hub.
+** Each answer is a RECORD_SAFETY_ACK with the card's content hash in the language shown (acks.h
+** says when a card counts as acknowledged). A question tells the shadow to ask their escort, by name, and offers
 ** "I understand" once they have asked.
 */
 #include <stdio.h>
@@ -16,15 +16,17 @@
 #include "acks.h"
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "speech.h"
+#include "step.h"
 #include "theme.h"
 
 enum safety_step { SAFETY_STEP_CARD = 0, SAFETY_STEP_ASK, SAFETY_STEP_END };
 
 static struct {
-    int step;
+    struct step_state step;             /* enum safety_step */
     int from_hub;                       /* all cards, marked; the end goes back to the hub */
     int *order;                         /* indices of the cards walked, into pack->safety */
     int order_count;
@@ -32,7 +34,6 @@ static struct {
     struct acks acks;                   /* re-read when the records change */
     unsigned long acks_version;
     const struct pack_shadow *acks_shadow;
-    int shown;                          /* step and card of the last frame, for the tap guard */
 } safety;
 
 /* Pictograms of the pack's card kinds (enum safety_icon). */
@@ -83,15 +84,16 @@ static void safety_start(struct app *app, int from_hub)
     for (int i = 0; safety.order && i < n; i++)
         if (from_hub || safety_card_state(i) != ACK_DONE)
             safety.order[safety.order_count++] = i;
-    safety.step = safety.order_count > 0 ? SAFETY_STEP_CARD : SAFETY_STEP_END;
+    safety.step.at = safety.order_count > 0 ? SAFETY_STEP_CARD : SAFETY_STEP_END;
 }
 
-static void safety_enter(struct app *app)
+static void safety_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
     speech_stop();
     safety.acks_shadow = NULL;
     /* Pushed over the hub: the shadow chose Safety. Gone to from the escort step: the walk. */
-    safety_start(app, app->depth > 1);
+    safety_start(app, how == SCREEN_PUSH);
 }
 
 static const struct pack_safety_card *safety_card(struct app *app)
@@ -104,9 +106,9 @@ static const struct pack_safety_card *safety_card(struct app *app)
 static void safety_next(void)
 {
     if (++safety.pos >= safety.order_count)
-        safety.step = SAFETY_STEP_END;
+        safety.step.at = SAFETY_STEP_END;
     else
-        safety.step = SAFETY_STEP_CARD;
+        safety.step.at = SAFETY_STEP_CARD;
 }
 
 /* Save the shadow's answer about the card on screen; SD_OK only when it is on disk. */
@@ -262,7 +264,7 @@ static void safety_frame_card(struct app *app, struct ui *ui, SDL_Rect area)
         app_pop(app);
     } else if (t == ask) {
         if (safety_answer(app, c, "question") == SD_OK)
-            safety.step = SAFETY_STEP_ASK;
+            safety.step.at = SAFETY_STEP_ASK;
     } else if (t == go) {
         if (done || safety_answer(app, c, "understood") == SD_OK)
             safety_next();
@@ -319,30 +321,22 @@ static void safety_frame_end(struct app *app, struct ui *ui, SDL_Rect area)
                 UI_TEXT_LARGE, 0, THEME_TEXT, THEME_BG, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
 }
 
+/* The next card comes in the same place: the step helper, told which card is shown, keeps a
+** double tap from acknowledging it unseen. */
+static const struct step safety_steps[] = {
+    [SAFETY_STEP_CARD] = { safety_frame_card },
+    [SAFETY_STEP_ASK] = { safety_frame_ask },
+    [SAFETY_STEP_END] = { safety_frame_end },
+};
+
 static void safety_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_HEALTH, _("Safety first"));
-    if (!app->pack || !app->visit.shadow) {
-        app_end_visit(app);
-        return;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_HEALTH, _("Safety first"));
     speech_poll();
     safety_refresh(app);
-    if (safety.step != SAFETY_STEP_END && !safety_card(app))
-        safety.step = SAFETY_STEP_END;
-    /* The next card comes in the same place: a double tap must not acknowledge it unseen. */
-    app_guard_taps_on_change(app, &safety.shown, safety.step * 1000 + safety.pos + 1);
-    switch (safety.step) {
-    case SAFETY_STEP_CARD:
-        safety_frame_card(app, ui, area);
-        break;
-    case SAFETY_STEP_ASK:
-        safety_frame_ask(app, ui, area);
-        break;
-    default:
-        safety_frame_end(app, ui, area);
-        break;
-    }
+    if (safety.step.at != SAFETY_STEP_END && !safety_card(app))
+        safety.step.at = SAFETY_STEP_END;
+    step_frame(app, ui, &safety.step, safety.pos, safety_steps, STEP_COUNT(safety_steps), area);
 }
 
 /* The card with the most words in the current language: the hardest one to lay out. */
@@ -392,7 +386,7 @@ static int safety_variant(struct app *app, int n)
         memset(safety.acks.state, ACK_DONE, (size_t)safety.acks.count);
         safety.acks.pending = 0;
     }
-    safety.step = variants[n].step;
+    safety.step.at = variants[n].step;
     return 0;
 }
 
@@ -401,5 +395,5 @@ const struct screen scr_safety = {
     .enter = safety_enter,
     .frame = safety_frame,
     .variant = safety_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_VISIT,
 };

@@ -4,10 +4,11 @@
 ** whether the font has every pictogram, and a touch test with five 12 mm squares.
 **
 ** Everything is measured once when the screen is entered (or on "Check again"), never per
-** frame: the integrity check reads the whole database. The touch test covers the corners and
-** the middle of the panel, where a misaligned touch layer shows first; it marks each square
-** tapped and shows where every touch landed. Admin only: without app->admin_unlocked it goes
-** to Start.
+** frame: the integrity check reads the whole database, so it is work the app runs once
+** "Checking the kiosk..." is on the screen (app_work), and the results are drawn the moment it
+** ends. The touch test covers the corners and the middle of the panel, where a misaligned touch
+** layer shows first; it marks each square tapped and shows where every touch landed. Admin only
+** (SCREEN_NEEDS_ADMIN).
 */
 #include <SDL_ttf.h>
 #include <math.h>
@@ -17,8 +18,10 @@
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
+#include "step.h"
 #include "text.h"
 #include "theme.h"
 
@@ -142,10 +145,13 @@ static const char *const touch_names[TOUCH_COUNT] = {
     N_("Top left"), N_("Top right"), N_("Middle"), N_("Bottom left"), N_("Bottom right"),
 };
 
+enum selfcheck_step { SC_CHECKING = 0, SC_RESULTS, SC_TOUCH };
+
 static struct {
+    struct step_state step;         /* enum selfcheck_step */
+    int sample;                     /* variant(): "Checking" shown, nothing measured */
     char value[FACT_COUNT][300];
     int warn[FACT_COUNT];
-    int touch_test;                 /* the touch test is on screen */
     int hit[TOUCH_COUNT];           /* taps on each square */
     int touches;                    /* every touch during the test */
     int last_x, last_y;             /* where the last touch landed, -1 = none yet */
@@ -242,12 +248,21 @@ static void selfcheck_touch_reset(void)
     sc.last_target = -1;
 }
 
-static void selfcheck_enter(struct app *app)
+/* The work: measure, then show the results (drawn at once by the app). */
+static void selfcheck_work(struct app *app)
 {
+    selfcheck_run(app);
+    sc.step.at = SC_RESULTS;
+}
+
+static void selfcheck_enter(struct app *app, const struct screen *from, int how)
+{
+    (void)app;
+    (void)from;
+    (void)how;
     memset(&sc, 0, sizeof sc);
     selfcheck_touch_reset();
-    if (app->store)
-        selfcheck_run(app);
+    sc.step.at = SC_CHECKING;
 }
 
 /* The five squares: the corners of the panel and its middle. */
@@ -263,8 +278,9 @@ static SDL_Rect selfcheck_square(const struct ui *ui, int i)
     }
 }
 
-static void selfcheck_frame_touch(struct app *app, struct ui *ui)
+static void selfcheck_frame_touch(struct app *app, struct ui *ui, SDL_Rect all)
 {
+    (void)all;
     char line[300];
     int hit_now = 0, done = 0, tapped = 0;
     int t = ui->target, m = ui->pad / 2;
@@ -315,8 +331,7 @@ static void selfcheck_frame_touch(struct app *app, struct ui *ui)
         done = 1;
 
     /* Every touch counts and is shown where it landed, also one beside the squares. */
-    if (ui->pointer_up && !ui->blocked && (int32_t)(ui->held_since_ms - ui->accept_after_ms) >= 0 &&
-        !done) {
+    if (ui->pointer_up && ui_touch_counts(ui) && !done) {
         sc.touches++;
         sc.last_x = ui->px;
         sc.last_y = ui->py;
@@ -327,24 +342,20 @@ static void selfcheck_frame_touch(struct app *app, struct ui *ui)
         SDL_Color c = sc.last_target >= 0 ? THEME_OK : THEME_DANGER;
         ui_circle(ui, sc.last_x, sc.last_y, t / 8 > 3 ? t / 8 : 3, c);
     }
-    if (done) {
-        sc.touch_test = 0;
-        app->dirty = 1;
-    }
+    if (done)
+        sc.step.at = SC_RESULTS;
 }
 
-static void selfcheck_frame(struct app *app, struct ui *ui)
+static void selfcheck_frame_checking(struct app *app, struct ui *ui, SDL_Rect area)
 {
-    if (!app->admin_unlocked) {
-        app_header(app, ui, ICON_FACT_CHECK, _("Self-check"));
-        app_end_visit(app);
-        return;
-    }
-    if (sc.touch_test) {
-        selfcheck_frame_touch(app, ui);
-        return;
-    }
-    SDL_Rect area = app_header(app, ui, ICON_FACT_CHECK, _("Self-check"));
+    ui_text(ui, area, _("Checking the kiosk..."), UI_TEXT_LARGE, 1, THEME_TEXT, THEME_BG,
+            UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
+    if (app->store && !sc.sample)
+        app_work(app, selfcheck_work);
+}
+
+static void selfcheck_frame_results(struct app *app, struct ui *ui, SDL_Rect area)
+{
     int portrait = ui->h > ui->w;
 
     /* Back, Check again, Touch test in a row; when portrait, Touch test on a row of its own. */
@@ -360,11 +371,10 @@ static void selfcheck_frame(struct app *app, struct ui *ui)
         app_goto(app, &scr_admin);
     if (ui_button(ui, ui_grid_cell(nav, n, 1, 1, ui->gap), ICON_SYNC, _("Check again"),
                   UI_SECONDARY))
-        selfcheck_run(app);
+        sc.step.at = SC_CHECKING;
     if (ui_button(ui, touch_r, ICON_TOUCH, _("Touch test"), UI_PRIMARY)) {
         selfcheck_touch_reset();
-        sc.touch_test = 1;
-        ui->accept_after_ms = ui->now_ms + 350;    /* this tap must not land on a square */
+        sc.step.at = SC_TOUCH;      /* the step helper keeps this tap off the squares */
     }
 
     /* The facts: two columns in landscape, one when portrait. */
@@ -385,13 +395,35 @@ static void selfcheck_frame(struct app *app, struct ui *ui)
     }
 }
 
+static const struct step selfcheck_steps[] = {
+    [SC_CHECKING] = { selfcheck_frame_checking },
+    [SC_RESULTS] = { selfcheck_frame_results },
+    [SC_TOUCH] = { selfcheck_frame_touch },
+};
+
+static void selfcheck_frame(struct app *app, struct ui *ui)
+{
+    /* The touch test has the whole screen: its squares are in the corners. */
+    SDL_Rect area = sc.step.at == SC_TOUCH
+                        ? ui_rect(0, 0, ui->w, ui->h)
+                        : header_draw(app, ui, ICON_FACT_CHECK, _("Self-check"));
+    step_frame(app, ui, &sc.step, 0, selfcheck_steps, STEP_COUNT(selfcheck_steps), area);
+}
+
 static int selfcheck_variant(struct app *app, int n)
 {
-    enum { RESULTS, WARNINGS, TOUCH, TOUCH_SOME, COUNT };
+    enum { RESULTS, WARNINGS, TOUCH, TOUCH_SOME, CHECKING, COUNT };
     if (n >= COUNT)
         return -1;
     app->admin_unlocked = 1;
-    selfcheck_enter(app);
+    selfcheck_enter(app, NULL, SCREEN_GOTO);
+    if (n == CHECKING) {
+        sc.sample = 1;
+        return 0;
+    }
+    if (app->store)
+        selfcheck_run(app);
+    sc.step.at = SC_RESULTS;
     switch (n) {
     case WARNINGS:
         snprintf(sc.value[FACT_DATABASE], sizeof sc.value[0], _("DAMAGED: %s"),
@@ -403,10 +435,10 @@ static int selfcheck_variant(struct app *app, int n)
         sc.warn[FACT_DATABASE] = sc.warn[FACT_SPACE] = sc.warn[FACT_ICONS] = 1;
         break;
     case TOUCH:
-        sc.touch_test = 1;
+        sc.step.at = SC_TOUCH;
         break;
     case TOUCH_SOME:
-        sc.touch_test = 1;
+        sc.step.at = SC_TOUCH;
         sc.hit[TOUCH_TOP_LEFT] = sc.hit[TOUCH_MIDDLE] = 1;
         sc.touches = 3;
         sc.last_x = app->ui.w / 2 + 4;
@@ -424,5 +456,5 @@ const struct screen scr_selfcheck = {
     .enter = selfcheck_enter,
     .frame = selfcheck_frame,
     .variant = selfcheck_variant,
-    .flags = SCREEN_HOST,
+    .flags = SCREEN_HOST | SCREEN_NEEDS_ADMIN,
 };

@@ -11,10 +11,12 @@
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "text.h"
 #include "theme.h"
+#include "timefmt.h"
 
 static struct {
     struct visit *visits;           /* today's visits, re-read when the records change */
@@ -22,9 +24,11 @@ static struct {
     unsigned long records_seen;
 } start;
 
-static void start_enter(struct app *app)
+static void start_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
+    (void)how;
     start.records_seen = (unsigned long)-1;
 }
 
@@ -115,7 +119,7 @@ static void start_frame(struct app *app, struct ui *ui)
 {
     const struct pack *p = app->pack;
     char date[96], line[512];
-    SDL_Rect area = app_header(app, ui, ICON_HOME,
+    SDL_Rect area = header_draw(app, ui, ICON_HOME,
                                p ? app_text(app, &p->workplace.name) : _("Job Shadow Day"));
     int portrait = ui->h > ui->w;
 
@@ -141,11 +145,11 @@ static void start_frame(struct app *app, struct ui *ui)
         start_notice(ui, &area, ICON_SCHEDULE,
                      _("The clock may be wrong. Coordinator: please set the date and time in the admin menu."));
     char today[11];
-    app_today(app, today);
+    appclock_today(app, today);
     if (strcmp(today, p->workplace.date) != 0) {
         char msg[300];
         snprintf(msg, sizeof msg, _("This day pack is for %s."),
-                 app_format_date(p->workplace.date, date, sizeof date));
+                 timefmt_date(p->workplace.date, date, sizeof date));
         start_notice(ui, &area, ICON_EVENT, msg);
     }
     start_waiting_line(app, line, sizeof line);
@@ -153,7 +157,7 @@ static void start_frame(struct app *app, struct ui *ui)
         start_notice(ui, &area, ICON_HOURGLASS, line);
 
     /* The date, then the one big action. */
-    app_format_date(p->workplace.date, date, sizeof date);
+    timefmt_date(p->workplace.date, date, sizeof date);
     SDL_Rect date_r = ui_cut_top(&area, ui->text_px[UI_TEXT_TITLE] * 2);
     ui_text(ui, date_r, date, UI_TEXT_TITLE, 1, THEME_TEXT, THEME_BG, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
     ui_cut_top(&area, ui->gap);

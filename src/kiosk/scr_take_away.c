@@ -14,10 +14,12 @@
 
 #include "app.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "qrview.h"
 #include "theme.h"
+#include "timefmt.h"
 
 enum take_page { TAKE_TEXT = 0, TAKE_CALENDAR, TAKE_CONTACT, TAKE_PAGE_COUNT };
 enum { TAKE_MAX_ITEMS = 64, TAKE_TEXT_MAX = 4096 };
@@ -30,6 +32,7 @@ struct take_buf {
 
 static struct {
     int page;
+    int pushed;                         /* over the day plan: Back pops back to it */
     struct qrview qr;
     int failed;                         /* the text does not fit one readable code */
     struct take_buf buf;                /* the text being built */
@@ -116,13 +119,13 @@ static void take_build_text(struct app *app, struct take_buf *b)
     char date[96], a[16], z[16], line[1024];
     int n = take_items(app, items);
     snprintf(line, sizeof line, "%s\n%s\n", app_text(app, &app->pack->workplace.name),
-             app_format_date(app->pack->workplace.date, date, sizeof date));
+             timefmt_date(app->pack->workplace.date, date, sizeof date));
     take_puts(b, line);
     for (int i = 0; i < n; i++) {
         const char *place = app_text(app, &items[i]->place);
         snprintf(line, sizeof line, "%s\u2013%s %s%s%s\n",
-                 app_format_minutes(items[i]->start_min, a, sizeof a),
-                 app_format_minutes(items[i]->end_min, z, sizeof z),
+                 timefmt_minutes(items[i]->start_min, a, sizeof a),
+                 timefmt_minutes(items[i]->end_min, z, sizeof z),
                  app_text(app, &items[i]->title), place[0] ? ", " : "", place);
         take_puts(b, line);
     }
@@ -160,7 +163,7 @@ static void take_build_calendar(struct app *app, struct take_buf *b, int level)
     snprintf(uid_base, sizeof uid_base, "%.8s",
              app->visit.state.uuid[0] ? app->visit.state.uuid : "shadowday");
     if (take_calendar_levels[level].stamp) {
-        time_t t = (time_t)app_wall(app);
+        time_t t = (time_t)appclock_wall(app);
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
@@ -263,11 +266,13 @@ static void take_build(struct app *app, int side)
 
 /* ---------------------------------------------------------------- the screen */
 
-static void take_enter(struct app *app)
+static void take_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
     qrview_clear(&take.qr);
     memset(&take, 0, sizeof take);
+    take.pushed = how == SCREEN_PUSH;
 }
 
 static const struct {
@@ -281,11 +286,7 @@ static const struct {
 
 static void take_frame(struct app *app, struct ui *ui)
 {
-    SDL_Rect area = app_header(app, ui, ICON_QR, _("Take it with you"));
-    if (!app->pack || !app->visit.shadow) {
-        app_end_visit(app);
-        return;
-    }
+    SDL_Rect area = header_draw(app, ui, ICON_QR, _("Take it with you"));
     int portrait = ui->h > ui->w;
     /* The code gets the biggest square there is; its white quiet zone may cover the padding. */
     SDL_Rect below = { 0, area.y - ui->pad, ui->w, ui->h - (area.y - ui->pad) };
@@ -310,7 +311,7 @@ static void take_frame(struct app *app, struct ui *ui)
     }
     if (ui_button(ui, ui_grid_cell(grid, 2, 2, 3, ui->gap), ICON_ARROW_BACK, _("Back"),
                   UI_SECONDARY)) {
-        if (app->depth > 1)
+        if (take.pushed)
             app_pop(app);
         else
             app_goto(app, &scr_day);
@@ -349,7 +350,7 @@ static int take_variant(struct app *app, int n)
 {
     if (n < 0 || n > TAKE_PAGE_COUNT || !app->pack || !app->visit.shadow)
         return -1;
-    take_enter(app);
+    take_enter(app, NULL, SCREEN_GOTO);
     take.page = n < TAKE_PAGE_COUNT ? n : TAKE_TEXT;
     if (n == TAKE_PAGE_COUNT) {
         /* Pretend the code was built for this screen and did not fit. */
@@ -368,5 +369,5 @@ const struct screen scr_take_away = {
     .enter = take_enter,
     .frame = take_frame,
     .variant = take_variant,
-    .flags = SCREEN_VISIT,
+    .flags = SCREEN_VISIT | SCREEN_NEEDS_VISIT,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "pack.h"
@@ -25,20 +26,22 @@ static struct {
     uint32_t until_ms;
 } thanks;
 
-static void thanks_enter(struct app *app)
+static void thanks_enter(struct app *app, const struct screen *from, int how)
 {
+    (void)from;
+    (void)how;
     memset(&thanks, 0, sizeof thanks);
     if (app->visit.shadow && app->visit.shadow->first_name)
         snprintf(thanks.name, sizeof thanks.name, "%s", app->visit.shadow->first_name);
-    thanks.evening = app_minutes_now(app) >= THANKS_EVENING_FROM;
-    thanks.until_ms = app_ticks(app) + THANKS_SHOW_MS;
+    thanks.evening = appclock_minutes_now(app) >= THANKS_EVENING_FROM;
+    thanks.until_ms = appclock_ticks(app) + THANKS_SHOW_MS;
 }
 
 static void thanks_frame(struct app *app, struct ui *ui)
 {
     char title[200];
-    SDL_Rect area = app_header(app, ui, ICON_WAVING_HAND, _("Goodbye"));
-    if ((int32_t)(app_ticks(app) - thanks.until_ms) >= 0) {
+    SDL_Rect area = header_draw(app, ui, ICON_WAVING_HAND, _("Goodbye"));
+    if ((int32_t)(appclock_ticks(app) - thanks.until_ms) >= 0) {
         app_end_visit(app);
         return;
     }
@@ -83,7 +86,7 @@ static int thanks_variant(struct app *app, int n)
 {
     if (n > 1)
         return -1;
-    thanks_enter(app);
+    thanks_enter(app, NULL, SCREEN_GOTO);
     thanks.evening = n == 1;
     return 0;
 }

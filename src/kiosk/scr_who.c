@@ -10,24 +10,29 @@
 #include <string.h>
 
 #include "app.h"
+#include "avatar.h"
 #include "err.h"
+#include "header.h"
 #include "i18n.h"
 #include "icons.h"
 #include "pager.h"
+#include "step.h"
 #include "theme.h"
+#include "timefmt.h"
 
 enum who_step { WHO_GRID = 0, WHO_CONFIRM, WHO_AGAIN };
 
 static struct {
-    int step;
+    struct step_state step;     /* enum who_step */
     int page;
     const struct pack_shadow *chosen;
-    int shown;                  /* step + 1 last drawn, for the tap guard */
 } who;
 
-static void who_enter(struct app *app)
+static void who_enter(struct app *app, const struct screen *from, int how)
 {
     (void)app;
+    (void)from;
+    (void)how;
     memset(&who, 0, sizeof who);
 }
 
@@ -86,7 +91,7 @@ static void who_yes(struct app *app)
     } else if (v->state == VISIT_ON_SITE) {
         app_goto(app, &scr_hub);
     } else {
-        who.step = WHO_AGAIN;
+        who.step.at = WHO_AGAIN;
     }
 }
 
@@ -125,12 +130,12 @@ static void who_frame_grid(struct app *app, struct ui *ui, SDL_Rect area)
         SDL_Rect in = ui_inset(cell, ui->pad / 2);
         int name_size = cell.h >= ui->target * 4 ? UI_TEXT_LARGE : UI_TEXT_BODY;  /* big tiles */
         SDL_Rect name = ui_cut_bottom(&in, ui_line_height(ui, name_size, 1));
-        app_draw_avatar(app, ui, in, s);
+        avatar_draw(ui, app->pack, in, s);
         ui_text(ui, name, s->first_name, name_size, 1, THEME_TEXT,
                 pressed ? THEME_SECONDARY_DOWN : THEME_SURFACE, UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
         if (ui_area(ui, cell, s->first_name)) {
             who.chosen = s;
-            who.step = WHO_CONFIRM;
+            who.step.at = WHO_CONFIRM;
         }
     }
 
@@ -153,45 +158,52 @@ static void who_frame_question(struct app *app, struct ui *ui, SDL_Rect area, co
     SDL_Rect buttons = ui_cut_bottom(&area, ui->target * 2);
     ui_cut_bottom(&area, ui->gap);
     SDL_Rect photo = portrait ? ui_cut_top(&area, area.h / 2) : ui_cut_left(&area, area.h);
-    app_draw_avatar(app, ui, ui_inset(photo, ui->pad), who.chosen);
+    avatar_draw(ui, app->pack, ui_inset(photo, ui->pad), who.chosen);
     ui_text(ui, ui_inset(area, ui->pad), question, UI_TEXT_HUGE, 1, THEME_TEXT, THEME_BG,
             UI_ALIGN_CENTER | UI_ALIGN_MIDDLE);
     SDL_Rect no_r = ui_grid_cell(buttons, 2, 1, 0, ui->gap * 2);
     SDL_Rect yes_r = ui_grid_cell(buttons, 2, 1, 1, ui->gap * 2);
     if (ui_button(ui, no_r, ICON_CLOSE, no, UI_SECONDARY)) {
-        who.step = WHO_GRID;
+        who.step.at = WHO_GRID;
         who.chosen = NULL;
         app->visit.shadow = NULL;
     }
     if (ui_button(ui, yes_r, yes_icon, yes, UI_OK)) {
-        if (who.step == WHO_CONFIRM)
+        if (who.step.at == WHO_CONFIRM)
             who_yes(app);
         else
             who_check_in(app);
     }
 }
 
-static void who_frame(struct app *app, struct ui *ui)
+static void who_frame_confirm(struct app *app, struct ui *ui, SDL_Rect area)
+{
+    char q[256];
+    snprintf(q, sizeof q, _("Are you %s?"), who.chosen->first_name);
+    who_frame_question(app, ui, area, q, ICON_CHECK, _("Yes, that is me"), _("No"));
+}
+
+static void who_frame_again(struct app *app, struct ui *ui, SDL_Rect area)
 {
     char q[256], t[16];
-    SDL_Rect area = app_header(app, ui, ICON_PERSON, _("Who are you?"));
-    /* "No" sits where a tile was: a double tap on a tile must not also answer the question. */
-    app_guard_taps_on_change(app, &who.shown, who.step + 1);
-    switch (who.step) {
-    case WHO_GRID:
-        who_frame_grid(app, ui, area);
-        break;
-    case WHO_CONFIRM:
-        snprintf(q, sizeof q, _("Are you %s?"), who.chosen->first_name);
-        who_frame_question(app, ui, area, q, ICON_CHECK, _("Yes, that is me"), _("No"));
-        break;
-    case WHO_AGAIN:
-        snprintf(q, sizeof q, _("%s, you checked out today at %s. Do you want to check in again?"),
-                 who.chosen->first_name,
-                 app_format_time(app->visit.state.checkout_time, t, sizeof t));
-        who_frame_question(app, ui, area, q, ICON_LOGIN, _("Check in again"), _("No"));
-        break;
-    }
+    snprintf(q, sizeof q, _("%s, you checked out today at %s. Do you want to check in again?"),
+             who.chosen->first_name, timefmt_time(app->visit.state.checkout_time, t, sizeof t));
+    who_frame_question(app, ui, area, q, ICON_LOGIN, _("Check in again"), _("No"));
+}
+
+/* "No" sits where a tile was: the step helper keeps a double tap on a tile from answering. */
+static const struct step who_steps[] = {
+    [WHO_GRID] = { who_frame_grid },
+    [WHO_CONFIRM] = { who_frame_confirm },
+    [WHO_AGAIN] = { who_frame_again },
+};
+
+static void who_frame(struct app *app, struct ui *ui)
+{
+    SDL_Rect area = header_draw(app, ui, ICON_PERSON, _("Who are you?"));
+    if (!who.chosen)
+        who.step.at = WHO_GRID;
+    step_frame(app, ui, &who.step, 0, who_steps, STEP_COUNT(who_steps), area);
 }
 
 static int who_variant(struct app *app, int n)
@@ -199,9 +211,9 @@ static int who_variant(struct app *app, int n)
     if (!app->pack || app->pack->shadow_count == 0 || n > 2)
         return -1;
     memset(&who, 0, sizeof who);
-    who.step = n;
+    who.step.at = n;
     who.chosen = &app->pack->shadows[0];
-    app->visit.state.checkout_time = app_wall(app);
+    app->visit.state.checkout_time = appclock_wall(app);
     return 0;
 }
 

@@ -14,11 +14,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "app.h"
+#include "app_loop.h"
 #include "err.h"
 #include "i18n.h"
 
-enum { SCRIPT_MAX_ARGS = 4, SCRIPT_TAP_GAP_MS = 450 };
+enum {
+    SCRIPT_MAX_ARGS = 4,
+    SCRIPT_TAP_GAP_MS = 450,    /* a person takes at least this long between taps */
+    SCRIPT_SETTLE_STEPS = 16,   /* steps at most until nothing is due (work, navigation) */
+};
 
 struct script {
     struct app *app;
@@ -44,21 +48,32 @@ static int script_fail(struct script *sc, const char *fmt, ...)
     return -1;
 }
 
-/* Run frames until the app has nothing more to do right now. */
+/* Let the app do what is due now, as its loop would without input (draw what changed, run
+** work, navigate), until nothing more is. Nothing is drawn that the loop would not draw: a
+** screen that forgets to redraw shows the same stale frame to a script as to a person. */
 static void script_settle(struct script *sc)
 {
-    for (int i = 0; i < 8; i++) {
-        sc->app->dirty = 1;
+    for (int i = 0; i < SCRIPT_SETTLE_STEPS && app_wait_ms(sc->app) == 0; i++)
         app_step(sc->app);
-        if (!sc->app->pending_op)
-            break;
-    }
 }
 
 static void script_advance(struct script *sc, uint32_t ms)
 {
-    app_advance_virtual(sc->app, ms);
+    appclock_advance(sc->app, ms);
     app_step(sc->app);
+}
+
+/* A person waits before the next tap: at least SCRIPT_TAP_GAP_MS, and until what changed on
+** screen was shown long enough for a tap to count (APP_MIN_SHOWN_MS). */
+static void script_wait_to_tap(struct script *sc)
+{
+    script_settle(sc);
+    uint32_t wait = SCRIPT_TAP_GAP_MS;
+    int32_t guard = (int32_t)(app_taps_count_from(sc->app) - appclock_ticks(sc->app));
+    if (guard > (int32_t)wait)
+        wait = (uint32_t)guard;
+    script_advance(sc, wait);
+    script_settle(sc);
 }
 
 /*
@@ -161,9 +176,7 @@ static int script_press(struct script *sc, const char *label, int nth, uint32_t 
 {
     char translated[512];
     label = script_label(label, translated, sizeof translated);
-    /* Let the tap guard after a screen change pass, as a person takes time to read. */
-    script_advance(sc, SCRIPT_TAP_GAP_MS);
-    script_settle(sc);
+    script_wait_to_tap(sc);
     const struct ui_record *r = script_find_button(sc, label, nth);
     if (!r) {
         char buttons[700];
@@ -177,7 +190,7 @@ static int script_press(struct script *sc, const char *label, int nth, uint32_t 
         for (uint32_t t = 0; t < hold_ms; t += 250)
             script_advance(sc, 250);
     } else {
-        app_advance_virtual(sc->app, 90);
+        appclock_advance(sc->app, 90);
     }
     script_send(sc, SDL_FINGERUP, x, y);
     script_settle(sc);
@@ -217,18 +230,17 @@ static int step_doubletap(struct script *sc, int argc, char **argv)
     char translated[512];
     const char *label = script_label(argv[1], translated, sizeof translated);
     uint32_t gap = argc > 2 ? (uint32_t)atoi(argv[2]) : 150;
-    script_advance(sc, SCRIPT_TAP_GAP_MS);
-    script_settle(sc);
+    script_wait_to_tap(sc);
     const struct ui_record *r = script_find_button(sc, label, 1);
     if (!r)
         return script_fail(sc, "no button \"%s\" on screen", label);
     int x = r->rect.x + r->rect.w / 2, y = r->rect.y + r->rect.h / 2;
     for (int i = 0; i < 2; i++) {
         script_send(sc, SDL_FINGERDOWN, x, y);
-        app_advance_virtual(sc->app, 60);
+        appclock_advance(sc->app, 60);
         script_send(sc, SDL_FINGERUP, x, y);
-        app_step(sc->app);
-        app_advance_virtual(sc->app, gap);
+        script_settle(sc);
+        appclock_advance(sc->app, gap);
     }
     script_settle(sc);
     return 0;
@@ -289,11 +301,11 @@ static int step_clock(struct script *sc, int argc, char **argv)
     if (argc < 3 || script_parse_time(argv[1], argv[2], &t) != 0)
         return script_fail(sc, "clock wants YYYY-MM-DD HH:MM[:SS], not \"%s %s\"", argv[1],
                            argc > 2 ? argv[2] : "");
-    app_set_virtual_wall(sc->app, t);
+    appclock_set_virtual_wall(sc->app, t);
     /* The kiosk's clock is the system's plus the offset the admin set: make it show t. */
-    int64_t shown = app_wall(sc->app);
+    int64_t shown = appclock_wall(sc->app);
     if (shown != t)
-        app_set_virtual_wall(sc->app, t - (shown - t));
+        appclock_set_virtual_wall(sc->app, t - (shown - t));
     script_settle(sc);
     return 0;
 }

@@ -3,9 +3,10 @@
 **
 ** Tap rule: a widget becomes active when the pointer goes down inside it (the last widget drawn
 ** there wins, so overlays beat what is under them) and fires when the pointer comes up inside
-** it, allowing a little slop for a finger that rolls. Pointers that went down before
-** accept_after_ms (set when a screen changes) fire nothing: a double tap on "Yes" must not also
-** press whatever the next screen has in the same place.
+** it, allowing a little slop for a finger that rolls. Pointers that went down while
+** accept_armed (what is on screen changed and is not shown yet) or before accept_after_ms (set
+** when the change was shown) fire nothing: a double tap on "Yes" must not also press whatever
+** the next screen has in the same place.
 ** Depends on SDL2 and text.h only.
 */
 #include "ui.h"
@@ -482,14 +483,19 @@ static unsigned ui_widget_id(const char *label, SDL_Rect r)
     return h ? h : 1;
 }
 
+int ui_touch_counts(const struct ui *ui)
+{
+    return !ui->blocked && !ui->accept_armed &&
+           (int32_t)(ui->held_since_ms - ui->accept_after_ms) >= 0;
+}
+
 /* The tap logic every widget shares; returns 1 on a completed tap. */
 static int ui_interact(struct ui *ui, SDL_Rect r, unsigned id, int enabled)
 {
     ui->serial++;
     if (!enabled || ui->blocked)
         return 0;
-    if (ui->pointer_down && ui_rect_contains(r, ui->px, ui->py) &&
-        (int32_t)(ui->held_since_ms - ui->accept_after_ms) >= 0)
+    if (ui->pointer_down && ui_rect_contains(r, ui->px, ui->py) && ui_touch_counts(ui))
         ui->active = id;
     if (ui->pointer_up && ui->active == id) {
         int slop = (int)(UI_SLOP_MM * ui->px_per_mm);
@@ -501,8 +507,7 @@ static int ui_interact(struct ui *ui, SDL_Rect r, unsigned id, int enabled)
 
 int ui_pressed(struct ui *ui, SDL_Rect r)
 {
-    return ui->pointer_held && !ui->blocked && ui_rect_contains(r, ui->px, ui->py) &&
-           (int32_t)(ui->held_since_ms - ui->accept_after_ms) >= 0;
+    return ui->pointer_held && ui_rect_contains(r, ui->px, ui->py) && ui_touch_counts(ui);
 }
 
 void ui_style_colors(int style, SDL_Color *bg, SDL_Color *fg, SDL_Color *down)
@@ -520,50 +525,38 @@ void ui_style_colors(int style, SDL_Color *bg, SDL_Color *fg, SDL_Color *down)
     *down = styles[style].down;
 }
 
-int ui_button_enabled(struct ui *ui, SDL_Rect r, unsigned icon, const char *label, int style,
-                      int enabled)
+/* Whether a narrow button's word will not fit beside the pictogram even at the smallest
+** readable size, while there is height for both one above the other. */
+static int ui_button_stacks(struct ui *ui, SDL_Rect inner, const char *label, int size,
+                            SDL_Color fg, SDL_Color bg)
 {
-    SDL_Color bg, fg, down;
-    unsigned id = ui_widget_id(label, r);
-    int tapped = ui_interact(ui, r, id, enabled);
-    /* Remember the record by index: logging the icon may move the log in memory. */
-    int rec_i = ui->log_count;
-    if (ui_log(ui, UI_RECORD_BUTTON, r, label))
-        ui->log[rec_i].enabled = enabled;
-    else
-        rec_i = -1;
+    int is = inner.h * 70 / 100;
+    if (is > ui->text_px[UI_TEXT_TITLE] * 3 / 2)
+        is = ui->text_px[UI_TEXT_TITLE] * 3 / 2;
+    SDL_Rect beside = inner;
+    ui_cut_left(&beside, is + ui->pad / 2);
+    struct ui_record probe;
+    memset(&probe, 0, sizeof probe);
+    ui_text_fit(ui, beside, label, ui->text_px[size], ui->min_text_px, 1, 0, fg, bg,
+                UI_ALIGN_LEFT | UI_ALIGN_MIDDLE, &probe);
+    return probe.overflow && inner.h >= text_line_height(TEXT_BOLD, ui->min_text_px) * 2;
+}
 
-    ui_style_colors(style, &bg, &fg, &down);
-    if (!enabled) {
-        bg = THEME_SURFACE;
-        fg = THEME_TEXT_MUTED;
-    } else if (ui->active == id && ui_pressed(ui, r)) {
-        bg = down;
-    }
-    ui_fill(ui, r, bg, ui->radius);
-
-    /* Tall and narrow: pictogram above the word; otherwise beside it, the pair centred. */
+/*
+** A button's pictogram and word inside r: tall and narrow, the pictogram above the word;
+** otherwise beside it, the pair centred. The word's fit goes into the button's log record
+** (rec_i, -1 for none).
+*/
+static void ui_button_face(struct ui *ui, SDL_Rect r, unsigned icon, const char *label,
+                           SDL_Color fg, SDL_Color bg, int rec_i)
+{
     SDL_Rect inner = ui_inset(r, ui->pad / 2 + 1);
     SDL_Rect text_r = inner;
-    int stacked = icon && r.h >= ui->target * 2 && r.w < r.h * 3;
     int size = r.h >= ui->target * 2 ? UI_TEXT_LARGE : UI_TEXT_BODY;
     int align = UI_ALIGN_CENTER | UI_ALIGN_MIDDLE;
-    if (icon && !stacked && label && *label) {
-        /* A narrow button whose word will not fit beside the pictogram even at the smallest
-           readable size: put the pictogram above the word when there is height for both. */
-        int is = inner.h * 70 / 100;
-        if (is > ui->text_px[UI_TEXT_TITLE] * 3 / 2)
-            is = ui->text_px[UI_TEXT_TITLE] * 3 / 2;
-        SDL_Rect beside = inner;
-        ui_cut_left(&beside, is + ui->pad / 2);
-        struct ui_record probe;
-        memset(&probe, 0, sizeof probe);
-        ui_text_fit(ui, beside, label, ui->text_px[size], ui->min_text_px, 1, 0, fg, bg,
-                    UI_ALIGN_LEFT | UI_ALIGN_MIDDLE, &probe);
-        int line = text_line_height(TEXT_BOLD, ui->min_text_px);
-        if (probe.overflow && inner.h >= line * 2)
-            stacked = 1;
-    }
+    int stacked = icon && r.h >= ui->target * 2 && r.w < r.h * 3;
+    if (icon && !stacked && label && *label)
+        stacked = ui_button_stacks(ui, inner, label, size, fg, bg);
     if (icon && stacked) {
         int icon_h = inner.h * 45 / 100;
         int line = text_line_height(TEXT_BOLD, ui->min_text_px);
@@ -589,19 +582,43 @@ int ui_button_enabled(struct ui *ui, SDL_Rect r, unsigned icon, const char *labe
         ui_icon(ui, ui_center(icon_r, is, is), icon, fg, bg);
         align = UI_ALIGN_LEFT | UI_ALIGN_MIDDLE;
     }
-    if (label && *label) {
-        struct ui_record fit;
-        memset(&fit, 0, sizeof fit);
-        ui_text_fit(ui, text_r, label, ui->text_px[size], ui->min_text_px, 1, 1, fg, bg, align, &fit);
-        if (rec_i >= 0) {
-            struct ui_record *rec = &ui->log[rec_i];
-            rec->text_rect = fit.text_rect;
-            rec->fg = fit.fg;
-            rec->bg = fit.bg;
-            rec->text_px = fit.text_px;
-            rec->overflow = fit.overflow;
-        }
+    if (!label || !*label)
+        return;
+    struct ui_record fit;
+    memset(&fit, 0, sizeof fit);
+    ui_text_fit(ui, text_r, label, ui->text_px[size], ui->min_text_px, 1, 1, fg, bg, align, &fit);
+    if (rec_i >= 0) {
+        struct ui_record *rec = &ui->log[rec_i];
+        rec->text_rect = fit.text_rect;
+        rec->fg = fit.fg;
+        rec->bg = fit.bg;
+        rec->text_px = fit.text_px;
+        rec->overflow = fit.overflow;
     }
+}
+
+int ui_button_enabled(struct ui *ui, SDL_Rect r, unsigned icon, const char *label, int style,
+                      int enabled)
+{
+    SDL_Color bg, fg, down;
+    unsigned id = ui_widget_id(label, r);
+    int tapped = ui_interact(ui, r, id, enabled);
+    /* Remember the record by index: logging the icon may move the log in memory. */
+    int rec_i = ui->log_count;
+    if (ui_log(ui, UI_RECORD_BUTTON, r, label))
+        ui->log[rec_i].enabled = enabled;
+    else
+        rec_i = -1;
+
+    ui_style_colors(style, &bg, &fg, &down);
+    if (!enabled) {
+        bg = THEME_SURFACE;
+        fg = THEME_TEXT_MUTED;
+    } else if (ui->active == id && ui_pressed(ui, r)) {
+        bg = down;
+    }
+    ui_fill(ui, r, bg, ui->radius);
+    ui_button_face(ui, r, icon, label, fg, bg, rec_i);
     return tapped;
 }
 

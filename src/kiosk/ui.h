@@ -91,6 +91,8 @@ struct ui {
     int px, py;
     uint32_t held_since_ms;
     uint32_t accept_after_ms;       /* taps that began before this are ignored (screen change) */
+    int accept_armed;               /* what is on screen changed and is not shown yet: no tap
+                                       counts (the app then sets accept_after_ms) */
     int blocked;                    /* a modal overlay is up: widgets below take no input */
     int dry;                        /* draw nothing (a frame only to route input) */
 
@@ -150,6 +152,9 @@ int ui_area(struct ui *ui, SDL_Rect r, const char *label);
 int ui_long_press(struct ui *ui, SDL_Rect r, const char *label, uint32_t hold_ms);
 /* Whether the pointer is down on r right now (to draw a pressed look). */
 int ui_pressed(struct ui *ui, SDL_Rect r);
+/* Whether the touch going on now began late enough to count (the tap guard, not blocked):
+** for a screen that counts touches itself (the self-check's touch test). */
+int ui_touch_counts(const struct ui *ui);
 
 /* Colours of a button style: background, text, pressed background. */
 void ui_style_colors(int style, SDL_Color *bg, SDL_Color *fg, SDL_Color *down);

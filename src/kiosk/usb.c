@@ -11,10 +11,10 @@
 **
 ** The folder is polled (two stat calls, a short directory read) once a second from the loop's
 ** timers: cheaper and simpler than inotify, which does not see a mount on the folder itself.
-** A stick that is already in when the kiosk starts is not offered (a restart must not pop up
-** the admin PIN pad); it is used when the coordinator opens import or export.
-** A kiosk that never had a day pack has no admin PIN yet: at Start, a stick (put in or already
-** in) opens the import screen directly, once per stick, for its first pack.
+** A stick that is already in when the kiosk starts is no event (a restart must not pop up the
+** admin PIN pad); it is used when the coordinator opens import or export. What a stick that
+** came means for the screen (the admin PIN pad at Start, a new kiosk's first import) is the
+** app's to decide (app.c); the watcher only says what it saw.
 */
 #include "usb.h"
 
@@ -25,10 +25,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "app.h"
-#include "err.h"
 #include "export.h"
-#include "i18n.h"
 
 enum { USB_MAX_ENTRIES = 512 };     /* a mount folder with more than this is not scanned further */
 
@@ -37,8 +34,7 @@ static struct {
     char stick[512];                /* "" = none */
     int polled;                     /* usb_poll ran at least once */
     uint32_t last_ms;
-    int stepped;                    /* usb_step ran at least once (its first look is the baseline) */
-    int first_offered;              /* a new kiosk offered its first import for this stick */
+    int watched;                    /* usb_watch ran at least once (its first look is the baseline) */
 } usb;
 
 void usb_init(const char *dir)
@@ -114,50 +110,22 @@ const char *usb_stick(void)
     return usb.stick[0] ? usb.stick : NULL;
 }
 
-int usb_first_pack(struct app *app)
+int usb_watch(uint32_t now)
 {
-    char sha[80];
-    return !app->pack && app->store &&
-           store_setting_get(app->store, "pack_source_sha256", sha, sizeof sha) == SD_ENOTFOUND;
-}
-
-void usb_step(struct app *app)
-{
-    uint32_t now = app_ticks(app);
-    if (usb.stepped && now - usb.last_ms < USB_POLL_MS)
-        return;
-    int first = !usb.stepped;
-    usb.stepped = 1;
+    if (usb.watched && now - usb.last_ms < USB_POLL_MS)
+        return USB_NO_CHANGE;
+    int first = !usb.watched;
+    usb.watched = 1;
     usb.last_ms = now;
-    int changed = usb_poll();
-    if (changed)
-        app->dirty = 1;
-    if (!usb.stick[0]) {
-        usb.first_offered = 0;
-        return;
-    }
-    const struct screen *s = app_screen(app);
-    int at_start = s == &scr_start && !app->visit.shadow;
-    /* A new kiosk: the stick brings its first pack, imported without a PIN (there is none). */
-    if (at_start && !usb.first_offered && usb_first_pack(app)) {
-        usb.first_offered = 1;
-        app_goto(app, &scr_admin_import);
-        return;
-    }
-    if (!changed || first)
-        return;
-    /* A stick was put in: the coordinator is here. Offer, never interrupt a shadow. */
-    if (at_start)
-        app_goto(app, &scr_admin);
-    else if (s == &scr_admin && app->admin_unlocked)
-        app_notice(app, _("A USB stick was put in. Tap \"Import day pack\" or \"Export to USB "
-                          "stick\"."), 8000);
+    if (!usb_poll() || first)
+        return USB_NO_CHANGE;
+    return usb.stick[0] ? USB_CAME : USB_WENT;
 }
 
-int usb_wait_ms(const struct app *app)
+int usb_due_in(uint32_t now)
 {
-    uint32_t since = app_ticks(app) - usb.last_ms;
-    return !usb.stepped ? 0 : since >= USB_POLL_MS ? 0 : (int)(USB_POLL_MS - since);
+    uint32_t since = now - usb.last_ms;
+    return !usb.watched ? 0 : since >= USB_POLL_MS ? 0 : (int)(USB_POLL_MS - since);
 }
 
 int usb_find_packs(const char *stick, char (*paths)[512], int max)

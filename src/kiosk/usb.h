@@ -1,9 +1,9 @@
 /*
-** usb.h - the USB stick watcher: is a stick in, where is it, and offering the admin screens
-** when one is put in.
+** usb.h - the USB stick watcher: is a stick in, where is it, and did one come or go.
 **
-** app.c calls usb_step() from its loop; the import and export screens call usb_stick() each
-** frame. See usb.c for what counts as a stick. Depends on app.h; no SDL calls of its own.
+** The app's loop asks usb_watch() when usb_due_in() says it is time; the watcher only reports,
+** and the app decides what the screen does about a stick (app.c). The import and export screens
+** call usb_stick() each frame. See usb.c for what counts as a stick. No SDL, no app.
 */
 #ifndef SD_USB_H
 #define SD_USB_H
@@ -14,7 +14,8 @@
 #define USB_DEFAULT_DIR "/media/shadowday"
 #define USB_POLL_MS 1000            /* how often the mount folder is looked at */
 
-struct app;
+/* What usb_watch saw since its last look. */
+enum usb_event { USB_NO_CHANGE = 0, USB_CAME, USB_WENT };
 
 /* Watch dir (NULL: USB_DEFAULT_DIR). A stick already in at this moment is not offered. */
 void usb_init(const char *dir);
@@ -25,17 +26,11 @@ const char *usb_stick(void);
 /* The folder being watched. */
 const char *usb_dir(void);
 
-/*
-** The loop's hook, at most every USB_POLL_MS: look for a stick and, when one was put in, offer
-** the admin screen at Start (the PIN pad, never a shadow's screen; on a kiosk without any pack
-** yet, the import screen) or tell the coordinator on the admin menu. Screens showing the stick are redrawn when it comes or goes.
-*/
-void usb_step(struct app *app);
-/* Whether the kiosk never had a day pack: it has no admin PIN yet, so its first pack is
-** imported without one. */
-int usb_first_pack(struct app *app);
-/* Milliseconds until usb_step wants to look again (for the loop's sleep). */
-int usb_wait_ms(const struct app *app);
+/* Look at the mount folder (at most every USB_POLL_MS; now is the app's clock) and say whether
+** a stick came or went. The first look is the baseline: a stick already in then is no event. */
+int usb_watch(uint32_t now);
+/* Milliseconds until usb_watch wants to look again (0: now), for the loop's sleep. */
+int usb_due_in(uint32_t now);
 
 /* The candidate day pack folders on the stick: "<stick>/shadowday" and other top-level
 ** folders whose name starts with "shadowday" and that hold workplace.csv (never the export
