@@ -7,8 +7,8 @@
 ** Five shadows walk a whole visit, each with one of the gaps on every committing button (the
 ** check-in, the escort's PIN, every safety card, every answer, the host's PIN at check-out, the
 ** host's answers); four more are checked out from the on-site list after the end of the day;
-** then the coordinator sets the clock, exports, confirms a receipt, deletes and changes PINs,
-** each with every gap. Driven by the scripted driver's `doubletap` on an off-screen kiosk.
+** then the coordinator sets the clock, exports, confirms a receipt, deletes, changes PINs and
+** installs a day pack, each with every gap. Driven by the scripted driver's `doubletap` on an off-screen kiosk.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -84,8 +84,12 @@ static void digits(struct text *t, const char *pin)
 
 static int setup(void **state)
 {
+    char pack_copy[PATH_MAX + 40];
     (void)state;
     ku_open(&kiosk, 1);
+    /* The stick carries the same day pack, to install again. */
+    snprintf(pack_copy, sizeof pack_copy, "%s/shadowday", kiosk.stick);
+    tu_copy_dir(tu_source_path("assets/sample-pack/shadowday"), pack_copy);
     struct text t;
     begin(&t, 0);
     line(&t, "expect screen start");
@@ -100,16 +104,21 @@ static int teardown(void **state)
     return 0;
 }
 
-/* The shadows who walk a visit, one gap each, with their escort's name and PIN. */
+/* The shadows who walk a visit, one gap each, with their escort's name and PIN. Some ask a
+** question about a card, write a comment, or leave by themselves, so those buttons are double
+** tapped too. */
 static const struct {
     const char *id, *name, *host, *host_id, *pin;
     int page;       /* of the Who tiles at 800x480 (four a page) */
+    int question;   /* "I have a question" on this card (1-6), 0 none */
+    int comment;    /* writes a comment */
+    int self;       /* leaves by themselves (the pack allows it for Saara) */
 } walkers[GAPS] = {
-    { "matti", "Matti", "Liisa", "liisa", "1111", 0 },
-    { "aino", "Aino", "Liisa", "liisa", "1111", 0 },
-    { "elias", "Elias", "Pekka", "pekka", "2222", 0 },
-    { "saara", "Saara", "Pekka", "pekka", "2222", 0 },
-    { "johannes", "Johannes", "Sanna", "sanna", "3333", 1 },
+    { "matti", "Matti", "Liisa", "liisa", "1111", 0, 2, 0, 0 },
+    { "aino", "Aino", "Liisa", "liisa", "1111", 0, 0, 1, 0 },
+    { "elias", "Elias", "Pekka", "pekka", "2222", 0, 6, 0, 0 },
+    { "saara", "Saara", "Pekka", "pekka", "2222", 0, 1, 1, 1 },
+    { "johannes", "Johannes", "Sanna", "sanna", "3333", 1, 0, 0, 0 },
 };
 
 /* Start to the escort's confirmation: the check-in and the PIN's OK double tapped. */
@@ -129,10 +138,16 @@ static void walk_in(struct text *t, int w, int gap)
 }
 
 /* Every card "I understand", the shadow's questions, "What next?", no comment. */
-static void walk_answers(struct text *t, int gap)
+/* Every card "I understand" (after a question on one), the shadow's questions, "What next?",
+** then no comment or one. */
+static void walk_answers(struct text *t, int w, int gap)
 {
     for (int card = 1; card <= 6; card++) {
         line(t, "expect text \"Card %d of 6\"", card);
+        if (card == walkers[w].question) {
+            line(t, "doubletap \"I have a question\" %d", gap);
+            line(t, "expect text \"Please ask %s about this card.\"", walkers[w].host);
+        }
         line(t, "doubletap \"I understand\" %d", gap);
     }
     line(t, "expect text \"All safety cards done.\"");
@@ -149,24 +164,36 @@ static void walk_answers(struct text *t, int gap)
     line(t, "expect text \"What next?\"");
     line(t, "doubletap \"I want to study this field\" %d", gap);
     line(t, "expect text \"Do you want to write something?\"");
-    line(t, "doubletap \"No, thank you\" %d", gap);
+    if (walkers[w].comment) {
+        /* The keyboard comes where the buttons were: no letter is typed by the second tap. */
+        line(t, "doubletap \"Write a comment\" %d", gap);
+        line(t, "type kiva");
+        line(t, "doubletap Done %d", gap);
+    } else {
+        line(t, "doubletap \"No, thank you\" %d", gap);
+    }
     line(t, "expect text \"Thank you for your answers!\"");
     line(t, "tap \"Back to the menu\"");
 }
 
-/* "I'm leaving": the escort's PIN, then the three host questions, all double tapped. */
+/* "I'm leaving": the escort's PIN and the three host questions, or leaving alone. */
 static void walk_out(struct text *t, int w, int gap)
 {
     line(t, "expect screen hub");
     line(t, "tap \"I'm leaving\"");
-    line(t, "tap %s", walkers[w].host);
-    digits(t, walkers[w].pin);
-    line(t, "doubletap OK %d", gap);
-    line(t, "expect text \"would you answer 3 short questions\"");
-    line(t, "doubletap \"Yes, I will answer\" %d", gap);
-    for (int q = 1; q <= 3; q++) {
-        line(t, "expect text \"Question %d of 3\"", q);
-        line(t, "doubletap \"Quite a lot\" %d", gap);
+    if (walkers[w].self) {
+        line(t, "tap \"I leave by myself\"");
+        line(t, "doubletap \"Yes, I leave now\" %d", gap);
+    } else {
+        line(t, "tap %s", walkers[w].host);
+        digits(t, walkers[w].pin);
+        line(t, "doubletap OK %d", gap);
+        line(t, "expect text \"would you answer 3 short questions\"");
+        line(t, "doubletap \"Yes, I will answer\" %d", gap);
+        for (int q = 1; q <= 3; q++) {
+            line(t, "expect text \"Question %d of 3\"", q);
+            line(t, "doubletap \"Quite a lot\" %d", gap);
+        }
     }
     line(t, "expect screen thanks");
     line(t, "wait 15");
@@ -176,7 +203,9 @@ static void walk_out(struct text *t, int w, int gap)
 /* What one walker's visit must have left: a record per committing tap, whatever the gap. */
 static void check_visit(int w)
 {
-    static const struct {
+    const char *id = walkers[w].id;
+    int leave_alone = walkers[w].self;
+    const struct {
         const char *what;       /* count(*) or count(DISTINCT item) */
         const char *kind;
         const char *and;        /* more of the WHERE clause */
@@ -185,24 +214,29 @@ static void check_visit(int w)
         { "count(*)", "checkin", "", 1 },
         { "count(*)", "escort", "", 1 },
         { "count(*)", "safety_ack", "AND value = 'understood'", 6 },
+        { "count(*)", "safety_ack", "AND value = 'question'", walkers[w].question ? 1 : 0 },
         { "count(DISTINCT item)", "safety_ack", "", 6 },
-        { "count(*)", "answer", "", 7 },    /* five questions, "What next?", "done" */
-        { "count(DISTINCT item)", "answer", "", 7 },
+        /* five questions, "What next?", the comment when written, "done" */
+        { "count(*)", "answer", "", 7 + walkers[w].comment },
+        { "count(DISTINCT item)", "answer", "", 7 + walkers[w].comment },
         { "count(*)", "answer", "AND value = 'skip'", 2 },
-        { "count(*)", "checkout", "AND value = 'host'", 1 },
-        { "count(*)", "host_eval", "", 3 },
-        { "count(DISTINCT item)", "host_eval", "", 3 },
+        { "count(*)", "answer", "AND item = 'comment' AND value = 'kiva'", walkers[w].comment },
+        { "count(*)", "checkout", "", 1 },
+        { "count(*)", "checkout", leave_alone ? "AND value = 'self'" : "AND value = 'host'", 1 },
+        { "count(*)", "host_eval", "", leave_alone ? 0 : 3 },
+        { "count(DISTINCT item)", "host_eval", "", leave_alone ? 0 : 3 },
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         long got = ku_db_count(&kiosk, "SELECT %s FROM record WHERE shadow_id = '%s' AND kind = '%s' %s",
-                               want[i].what, walkers[w].id, want[i].kind, want[i].and);
+                               want[i].what, id, want[i].kind, want[i].and);
         if (got != want[i].want)
             fail_msg("%s (gap %d ms): %ld %s records %s, want %ld", walkers[w].name, gaps[w], got,
                      want[i].kind, want[i].and, want[i].want);
     }
-    assert_int_equal(ku_db_count(&kiosk, "SELECT count(*) FROM record WHERE shadow_id = '%s' AND "
-                                 "kind = 'checkout' AND host_id = '%s'", walkers[w].id,
-                                 walkers[w].host_id), 1);
+    if (!leave_alone)
+        assert_int_equal(ku_db_count(&kiosk, "SELECT count(*) FROM record WHERE shadow_id = '%s' "
+                                     "AND kind = 'checkout' AND host_id = '%s'", id,
+                                     walkers[w].host_id), 1);
 }
 
 static void test_visit_buttons_act_once(void **state)
@@ -212,7 +246,7 @@ static void test_visit_buttons_act_once(void **state)
         struct text t;
         begin(&t, 0);
         walk_in(&t, w, gaps[w]);
-        walk_answers(&t, gaps[w]);
+        walk_answers(&t, w, gaps[w]);
         walk_out(&t, w, gaps[w]);
         run(&t);
         check_visit(w);
@@ -335,6 +369,13 @@ static void admin_round(int round, int gap)
     line(&t, "expect screen admin");
     line(&t, "expect text \"is changed.\"");
     line(&t, "tap OK");
+    /* "Yes, install" (the same pack: nothing changes), then the preview comes back in place. */
+    line(&t, "tap \"Import day pack\"");
+    line(&t, "tap Install");
+    line(&t, "doubletap \"Yes, install\" %d", gap);
+    line(&t, "expect text \"This day pack is installed already. Nothing was changed.\"");
+    line(&t, "expect button Install");
+    line(&t, "tap Back");
     line(&t, "tap Close");
     line(&t, "expect screen start");
     run(&t);

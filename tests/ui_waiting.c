@@ -3,7 +3,8 @@
 ** with no touch and no minute tick after the tap that starts it, the very step of the loop
 ** that drew "Saving on the USB stick" or "Making the QR codes..." also runs the work and draws
 ** its outcome: "Safe to remove the stick." right after the export's read-back, the codes, the
-** self-check's results, what the stick holds and how an install went.
+** self-check's results, what the stick holds and how an install went. And the touch that ends
+** the idle countdown, which hid the screen, does not also press what was under it.
 **
 ** The app runs off-screen on the scripted driver's virtual clock. A script brings it to the
 ** admin menu; then each test taps one button as a finger would (a down and an up through
@@ -187,6 +188,33 @@ static void test_import_shows_the_stick_and_the_install(void **state)
     assert_int_equal(run("tap Back\nexpect screen admin\n"), 0);
 }
 
+/* The idle countdown hides the screen; the touch that ends it brings the screen back and does
+** nothing else, even on the place of a button of the screen under it. */
+static void test_touch_ending_countdown_does_nothing_else(void **state)
+{
+    (void)state;
+    assert_int_equal(run("tap Close\n"
+                         "expect screen start\n"
+                         "tap English\n"
+                         "tap \"Touch to start\"\n"
+                         "tap Aino\n"
+                         "tap \"Yes, that is me\"\n"
+                         "tap \"I am Liisa\"\n"
+                         "pin 1111\n"
+                         "expect text \"Card 1 of 6\"\n"
+                         "wait 75\n"
+                         "expect text \"Are you still there?\"\n"
+                         "tap \"I understand\"\n"
+                         "expect no-text \"Are you still there?\"\n"
+                         "expect text \"Card 1 of 6\"\n"), 0);
+    assert_int_equal(ku_db_count(&kiosk, "SELECT count(*) FROM record WHERE shadow_id = 'aino' "
+                                 "AND kind = 'safety_ack'"), 0);
+    /* Seen again, the card takes its tap. */
+    assert_int_equal(run("tap \"I understand\"\nexpect text \"Card 2 of 6\"\n"), 0);
+    assert_int_equal(ku_db_count(&kiosk, "SELECT count(*) FROM record WHERE shadow_id = 'aino' "
+                                 "AND kind = 'safety_ack'"), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_qr_codes_show_when_made),
         cmocka_unit_test(test_selfcheck_shows_results_when_measured),
         cmocka_unit_test(test_import_shows_the_stick_and_the_install),
+        cmocka_unit_test(test_touch_ending_countdown_does_nothing_else),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
