@@ -509,26 +509,45 @@ static int store_migrate(struct store *s, int64_t version)
     return SD_OK;
 }
 
-/* The kiosk id is made once, when the database is new: "K-" and 8 random hex digits. */
+/* A meta value of n random bytes as hex after prefix, made once: SD_OK with it in buf. */
+static int store_meta_random(struct store *s, const char *key, const char *prefix, size_t n,
+                             char *buf, size_t size)
+{
+    unsigned char b[UUID_KEY_BYTES];
+    char hex[2 * sizeof b + 1];
+    int rc = store_meta_get_text(s, key, buf, size);
+    if (rc != SD_ENOTFOUND)
+        return rc;
+    assert(n <= sizeof b);
+    if (sodium_init() < 0)
+        return store_set_error(s, SD_ERR, "libsodium cannot be initialised");
+    randombytes_buf(b, n);
+    sodium_bin2hex(hex, sizeof hex, b, n);
+    sodium_memzero(b, sizeof b);
+    snprintf(buf, size, "%s%s", prefix, hex);
+    rc = store_tx_begin(s);
+    if (rc == SD_OK)
+        rc = store_meta_set_text(s, key, buf);
+    if (rc == SD_OK)
+        rc = store_tx_commit(s);
+    else
+        store_tx_rollback(s);
+    return rc;
+}
+
+/*
+** The kiosk id ("K-" and 8 random hex digits), made when the database is new, and the key of
+** the records' UUIDs, made then too or at the first open of a database made before it existed.
+*/
 static int store_load_meta(struct store *s)
 {
-    int rc = store_meta_get_text(s, "kiosk_id", s->kiosk_id, sizeof s->kiosk_id);
-    if (rc == SD_ENOTFOUND) {
-        unsigned char b[4];
-        char hex[2 * sizeof b + 1];
-        if (sodium_init() < 0)
-            return store_set_error(s, SD_ERR, "libsodium cannot be initialised");
-        randombytes_buf(b, sizeof b);
-        sodium_bin2hex(hex, sizeof hex, b, sizeof b);
-        snprintf(s->kiosk_id, sizeof s->kiosk_id, "K-%s", hex);
-        rc = store_tx_begin(s);
-        if (rc == SD_OK)
-            rc = store_meta_set_text(s, "kiosk_id", s->kiosk_id);
-        if (rc == SD_OK)
-            rc = store_tx_commit(s);
-        else
-            store_tx_rollback(s);
-    }
+    char hex[2 * UUID_KEY_BYTES + 1];
+    int rc = store_meta_random(s, "kiosk_id", "K-", 4, s->kiosk_id, sizeof s->kiosk_id);
+    if (rc == SD_OK)
+        rc = store_meta_random(s, "uuid_key", "", UUID_KEY_BYTES, hex, sizeof hex);
+    if (rc == SD_OK && (strlen(hex) != 2 * UUID_KEY_BYTES ||
+                        sodium_hex2bin(s->uuid_key, UUID_KEY_BYTES, hex, strlen(hex), NULL, NULL, NULL) != 0))
+        rc = store_set_error(s, SD_ECORRUPT, "the key of the records' UUIDs is damaged");
     if (rc != SD_OK)
         return rc;
     s->clock_offset_s = 0;
@@ -656,6 +675,11 @@ void store_close(struct store *s)
 const char *store_kiosk_id(const struct store *s)
 {
     return s ? s->kiosk_id : "";
+}
+
+void store_uuid_key(const struct store *s, unsigned char *out)
+{
+    memcpy(out, s->uuid_key, UUID_KEY_BYTES);
 }
 
 const char *store_path(const struct store *s)

@@ -35,7 +35,7 @@ enum record_kind {
 
 struct record {
     int64_t seq;                  /* monotonic per kiosk, never reused (set by the store) */
-    char uuid[37];                /* random (v4), set by the store */
+    char uuid[37];                /* v4, keyed by seq (uuid_make_keyed), set by the store */
     char kiosk_id[40];            /* set by the store */
     int kind;                     /* enum record_kind */
     int64_t wall_time;            /* Unix seconds as the kiosk clock said (set by the store) */
@@ -76,6 +76,9 @@ void store_close(struct store *s);
 /* The last failure in plain words (translated), with SQLite's own words in [brackets]. */
 const char *store_errmsg(const struct store *s);
 const char *store_kiosk_id(const struct store *s);
+/* The key the kiosk makes its records' UUIDs under (uuid_make_keyed over their seq): a QR code
+** export carries it so collect derives the UUIDs, 16 bytes into out. */
+void store_uuid_key(const struct store *s, unsigned char *out);
 const char *store_path(const struct store *s);
 /* A trivial query answered: the watchdog is fed only while this returns SD_OK. */
 int store_ping(struct store *s);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "uuid.h"
 
 #define STORE_ERRMSG_SIZE 768
 
@@ -21,6 +22,7 @@ struct store {
     sqlite3 *db;                  /* NULL after a failed open: only store_errmsg() works then */
     char *path;
     char kiosk_id[40];
+    unsigned char uuid_key[UUID_KEY_BYTES]; /* the records' UUIDs are made under it (uuid.h) */
     char errmsg[STORE_ERRMSG_SIZE];
     int64_t build_epoch;          /* times before this are suspect */
     store_time_source_fn *time_fn; /* NULL = the system clock */

@@ -187,23 +187,44 @@ static int record_resolve_visit(struct store *s, struct record *r)
     return SD_OK;
 }
 
+/*
+** The seq the next record gets: one past the largest ever used (AUTOINCREMENT keeps it in
+** sqlite_sequence, so a purge never lets a number, and with it a UUID, come back).
+*/
+static int record_next_seq(struct store *s, int64_t *out)
+{
+    sqlite3_stmt *st;
+    int rc = store_prepare(s, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
+                              "'record'), 0), coalesce((SELECT max(seq) FROM record), 0)) + 1", &st);
+    if (rc != SD_OK)
+        return rc;
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else
+        rc = store_fail(s, step, "number the record");
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int store_record_insert(struct store *s, struct record *r)
 {
     static const char insert_sql[] =
         "INSERT INTO record(uuid, kiosk_id, kind, wall_time, utc_offset_min, clock_suspect, day, "
-        "pack_id, visit, shadow_id, host_id, item, value, lang, content_hash) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+        "pack_id, visit, shadow_id, host_id, item, value, lang, content_hash, seq) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
     sqlite3_stmt *st;
-    int64_t seen = 0;
+    int64_t seen = 0, seq = 0;
     int rc = store_meta_get_text(s, "pack_id", r->pack_id, sizeof r->pack_id);
     if (rc == SD_OK || rc == SD_ENOTFOUND)
         rc = store_meta_get_text(s, "pack_date", r->day, sizeof r->day);
     if (rc == SD_OK || rc == SD_ENOTFOUND)
         rc = store_meta_get_int(s, "last_time_seen", &seen);
-    if (rc != SD_OK && rc != SD_ENOTFOUND)
+    if (rc == SD_OK || rc == SD_ENOTFOUND)
+        rc = record_next_seq(s, &seq);
+    if (rc != SD_OK)
         return rc;
-    if (uuid_make_v4(r->uuid) != SD_OK)
-        return store_set_error(s, SD_ERR, "no random numbers for a uuid");
+    uuid_make_keyed(s->uuid_key, seq, r->uuid);
     if (r->kind == RECORD_CHECKIN)
         memcpy(r->visit, r->uuid, sizeof r->uuid);
     else if (r->visit[0] && (rc = record_resolve_visit(s, r)) != SD_OK)
@@ -226,10 +247,11 @@ int store_record_insert(struct store *s, struct record *r)
                            r->item, r->value, r->lang, r->content_hash };
     for (int i = 0; i < 9; i++)
         sqlite3_bind_text(st, 7 + i, more[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 16, seq);
     rc = store_step_done(s, st, "insert record");
     if (rc != SD_OK)
         return rc;
-    r->seq = sqlite3_last_insert_rowid(s->db);
+    r->seq = seq;
     /* The floor only moves forward: one record from a clock gone backwards must not lower it. */
     return store_meta_set_int(s, "last_time_seen", r->wall_time > seen ? r->wall_time : seen);
 }
