@@ -23,7 +23,7 @@ sudo=""
 # The arm64 libraries the project links, beside the native ones. (Debian 12's -dev packages of
 # these are Multi-Arch: same, so they co-install; see image/README.md for the sysroot fallback.)
 arm64_pkgs="libsdl2-dev libsdl2-ttf-dev libpng-dev libjpeg-dev libsqlite3-dev libqrencode-dev
- libsodium-dev zlib1g-dev libcmocka-dev"
+ libsodium-dev zlib1g-dev libzbar-dev libcmocka-dev"
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
     $sudo dpkg --add-architecture arm64
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq

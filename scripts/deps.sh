@@ -12,6 +12,7 @@ set -eu
 
 build_pkgs="build-essential cmake pkg-config gettext
  libsdl2-dev libsdl2-ttf-dev libpng-dev libjpeg-dev libsqlite3-dev libqrencode-dev libsodium-dev zlib1g-dev
+ libzbar-dev
  fonts-noto-core fonts-material-design-icons-iconfont espeak-ng"
 
 test_pkgs="libcmocka-dev sqlite3 zbar-tools xvfb xdotool x11-apps imagemagick procps

@@ -1,10 +1,13 @@
 /*
 ** export_maker.c - makes kiosk exports for the shell tests (collect_cli.sh, csv_libreoffice.sh).
 **
-**   export_maker day OUTDIR [-k KEYFILE] [-n SHADOWS] [-w WORKPLACE]
+**   export_maker day OUTDIR [-k KEYFILE] [-n SHADOWS] [-c CARDS] [-w WORKPLACE] [--png]
 **       a kiosk with a day of records: a USB export in OUTDIR/stick and QR codes (scanned out
 **       of order) in OUTDIR/scans.txt; prints usb_folder=, usb_receipt=, qr_receipt=,
-**       qr_codes=, records=, kiosk= lines.
+**       qr_codes=, qr_bytes= (the payload the codes carry), records=, kiosk= lines.
+**       -c: the pack has CARDS safety cards (3 to 20, each in fi, sv and en) and every shadow
+**       acknowledges them all. --png: each code also as OUTDIR/code-<i>.png, 4 pixels a module,
+**       as the kiosk's 800x480 screen shows it.
 **   export_maker tricky OUTDIR
 **       comments full of spreadsheet traps in a USB export (prints usb_folder=), and
 **       OUTDIR/cells.csv written directly with csv_write (also a CR, which no record can hold).
@@ -22,7 +25,9 @@
 
 #include "testutil.h"
 #include "export_fixture.h"
+#include "qrimage.h"
 
+#include "base45.h"
 #include "csv_write.h"
 #include "export.h"
 #include "qrparts.h"
@@ -35,26 +40,90 @@ static const char *const traps[] = {
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: export_maker day OUTDIR [-k KEYFILE] [-n SHADOWS] [-w WORKPLACE]\n"
+    fprintf(stderr, "usage: export_maker day OUTDIR [-k KEYFILE] [-n SHADOWS] [-c CARDS] [-w WORKPLACE] [--png]\n"
                     "       export_maker tricky OUTDIR\n");
     return 2;
+}
+
+/* Cards beyond the fixture's three, translated, written over its safety.csv. */
+static void write_cards(const char *pack_dir, int cards)
+{
+    char buf[16384];
+    int n = snprintf(buf, sizeof buf, "id,icon,title,title_sv,title_en,text,text_sv,text_en\n"
+                     "fire,fire,Tulipalo,Brand,Fire,Poistu ulos.,Gå ut.,Go outside.\n"
+                     "hot,hot,Kuuma,Varmt,Hot,Kahvinkeitin on kuuma.,Kaffekokaren är varm.,"
+                     "The coffee maker is hot.\n"
+                     "hygiene,hygiene,Käsienpesu,Handtvätt,Hand washing,Pese kädet.,Tvätta händerna.,"
+                     "Wash your hands.\n");
+    for (int i = 3; i < cards; i++)
+        n += snprintf(buf + n, sizeof buf - (size_t)n, "card%d,ask,Ohje %d,Anvisning %d,Rule %d,"
+                      "Kysy ohjaajalta ohje %d.,Fråga handledaren om anvisning %d.,"
+                      "Ask your escort about rule %d.\n", i, i, i, i, i, i, i);
+    tu_write_file(pack_dir, "safety.csv", buf, n);
+}
+
+/* Every shadow acknowledges the cards fx_day leaves out, in the language of its check-in. */
+static void ack_more_cards(struct fixture *f)
+{
+    struct fx_records all;
+    fx_records(f->s, 0, &all);
+    for (int i = 0; i < all.count; i++)
+        if (all.items[i].kind == RECORD_CHECKIN)
+            for (int c = 3; c < f->pack->safety_count; c++)
+                fx_add(f, RECORD_SAFETY_ACK, all.items[i].uuid, NULL, NULL, f->pack->safety[c].id,
+                       "understood", all.items[i].lang);
+    free(all.items);
+}
+
+/* Each code as code-<i>.png in out, as the 800x480 screen draws it (4 pixels a module). */
+static void write_pngs(const char *out, const struct qrparts *parts)
+{
+    for (int i = 0; i < parts->count; i++) {
+        struct qi_canvas c;
+        char name[32];
+        size_t len;
+        qi_canvas_new(&c, (17 + 4 * QRPARTS_MAX_VERSION + 2 * QRCODE_QUIET_ZONE) * 4,
+                      (17 + 4 * QRPARTS_MAX_VERSION + 2 * QRCODE_QUIET_ZONE) * 4);
+        qi_draw_code(&c, parts->parts[i], QRPARTS_MAX_VERSION, 0, 0, 4);
+        unsigned char *png = qi_png(&c, &len);
+        snprintf(name, sizeof name, "code-%d.png", i + 1);
+        tu_write_file(out, name, (const char *)png, (long)len);
+        free(png);
+        qi_canvas_free(&c);
+    }
+}
+
+/* The bytes the codes carry: their Base45 text decoded. */
+static size_t parts_bytes(const struct qrparts *parts)
+{
+    size_t n = 0;
+    for (int i = 0; i < parts->count; i++) {
+        struct qrparts_frame f;
+        if (qrparts_read_frame(parts->parts[i], strlen(parts->parts[i]), &f) == SD_OK)
+            n += base45_decoded_len(f.data_len);
+    }
+    return n;
 }
 
 static int make_day(const char *out, int argc, char **argv)
 {
     const char *key_file = NULL, *workplace = "Kahvila Aurinko";
-    int shadows = 10;
+    int shadows = 10, cards = 3, pngs = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
             key_file = argv[++i];
         else if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
             shadows = atoi(argv[++i]);
+        else if (strcmp(argv[i], "-c") == 0 && i + 1 < argc)
+            cards = atoi(argv[++i]);
         else if (strcmp(argv[i], "-w") == 0 && i + 1 < argc)
             workplace = argv[++i];
+        else if (strcmp(argv[i], "--png") == 0)
+            pngs = 1;
         else
             return usage();
     }
-    if (shadows < 1 || shadows > 99)
+    if (shadows < 1 || shadows > 99 || cards < 3 || cards > 20)
         return usage();
     char b64[CRYPT_PUBLIC_B64_SIZE];
     if (key_file) {
@@ -68,7 +137,18 @@ static int make_day(const char *out, int argc, char **argv)
     }
     struct fixture f;
     fx_open(&f, workplace, shadows, key_file ? b64 : NULL);
+    if (cards > 3) {    /* the same pack with more cards, installed before any record */
+        write_cards(f.pack_dir, cards);
+        pack_free(f.pack);
+        f.pack = fx_read_pack(f.pack_dir);
+        if (store_pack_install(f.s, f.pack) != SD_OK) {
+            fprintf(stderr, "export_maker: %s\n", store_errmsg(f.s));
+            return 1;
+        }
+    }
     fx_day(&f, shadows, "=1+1 <b>lihava</b>");
+    if (cards > 3)
+        ack_more_cards(&f);
     char stick[PATH_MAX + 16];
     snprintf(stick, sizeof stick, "%s/stick", out);
     tu_write_file(stick, ".keep", "", 0);
@@ -92,9 +172,11 @@ static int make_day(const char *out, int argc, char **argv)
     off += (size_t)snprintf(text + off, cap - off, "  %s  \n", parts.parts[0]);
     tu_write_file(out, "scans.txt", text, (long)off);
     free(text);
-    printf("usb_folder=%s\nusb_receipt=%s\nqr_receipt=%s\nqr_codes=%d\nrecords=%d\nkiosk=%s\n",
-           usb.folder, usb.receipt_code, qr.receipt_code, parts.count, usb.record_count,
-           store_kiosk_id(f.s));
+    if (pngs)
+        write_pngs(out, &parts);
+    printf("usb_folder=%s\nusb_receipt=%s\nqr_receipt=%s\nqr_codes=%d\nqr_bytes=%zu\n"
+           "records=%d\nkiosk=%s\n", usb.folder, usb.receipt_code, qr.receipt_code, parts.count,
+           parts_bytes(&parts), usb.record_count, store_kiosk_id(f.s));
     qrparts_free(&parts);
     fx_close(&f);
     return 0;

@@ -95,24 +95,8 @@ EOF
 
 # same_as_db DB RECORDS_CSV: every record of the database once in the collected CSV.
 same_as_db() {
-    cp "$1" "$tmp/compare.db"
-    d=$(sqlite3 "$tmp/compare.db" <<SQL
-CREATE TABLE got(workplace, seq, uuid, kiosk_id, kind, wall_time, time, utc_offset_min,
-                 clock_suspect, day, pack_id, visit, shadow_id, host_id, item, value, lang,
-                 content_hash);
-.import --csv --skip 1 $2 got
-SELECT 'rows ' || (SELECT count(*) FROM got) || '/' || (SELECT count(*) FROM record)
-  WHERE (SELECT count(*) FROM got) != (SELECT count(*) FROM record);
-SELECT 'missing ' || uuid FROM (SELECT seq, uuid, kiosk_id, kind, wall_time, utc_offset_min,
-         clock_suspect, day, pack_id, visit, shadow_id, host_id, item, value, lang, content_hash
-  FROM record EXCEPT
-  SELECT CAST(seq AS INTEGER), uuid, kiosk_id, kind, CAST(wall_time AS INTEGER),
-         CAST(utc_offset_min AS INTEGER), CAST(clock_suspect AS INTEGER), day, pack_id, visit,
-         shadow_id, host_id, item, value, lang, content_hash FROM got);
-SQL
-)
-    rm -f "$tmp/compare.db"
-    [ -z "$d" ] || fail "collected records differ from the database: $d"
+    d=$("$(dirname "$0")/same_records.sh" "$1" "$2" "$tmp/compare.db") ||
+        fail "collected records differ from the database: $d"
 }
 
 # qr_scan NAME OUT: open the QR screen, count the parts, then (a second run) shoot each one
@@ -135,7 +119,7 @@ qr_scan() {
     : > "$3"
     i=1
     while [ "$i" -le "$n" ]; do
-        zbarimg --raw -q "$tmp/$1/shots/qr-$i.png" 2>/dev/null | grep '^SD1:' >> "$3" ||
+        zbarimg --raw -q "$tmp/$1/shots/qr-$i.png" 2>/dev/null | grep '^SD[12]:' >> "$3" ||
             fail "QR code $i of $n could not be read from the screenshot"
         i=$((i + 1))
     done

@@ -214,12 +214,33 @@ static void test_collect_conflicting_copies(void **state)
     fx_close(&a);
 }
 
+/* n comments no compressor shortens much, on the first visit: the compact form puts a whole
+** plain day in two codes, and these tests need an export of several. */
+static void add_long_comments(struct fixture *f, int n)
+{
+    struct fx_records all;
+    unsigned seed = 12345;
+    fx_records(f->s, 0, &all);
+    assert_true(all.count > 0);
+    for (int i = 0; i < n; i++) {
+        char text[128];
+        int off = snprintf(text, sizeof text, "Palaute %d:", i);
+        for (int k = 0; k < 10; k++) {
+            seed = seed * 1103515245u + 12345u;
+            off += snprintf(text + off, sizeof text - (size_t)off, " %08x", seed);
+        }
+        fx_add(f, RECORD_ANSWER, all.items[0].visit, NULL, NULL, "comment", text, "fi");
+    }
+    free(all.items);
+}
+
 static void test_collect_qr_problems(void **state)
 {
     (void)state;
     struct fixture a;
     fx_open(&a, "Kahvila", 8, NULL);
     fx_day(&a, 8, NULL);
+    add_long_comments(&a, 60);
     struct qrparts p1, p2;
     struct export_result r1, r2;
     assert_int_equal(export_to_qr(a.s, &p1, &r1), SD_OK);

@@ -1,5 +1,5 @@
 /*
-** test_qrparts.c - QR code matrices and the SD1 framing: parts fit version 20-M in
+** test_qrparts.c - QR code matrices and the SD1 and SD2 framing: parts fit version 20-M in
 ** alphanumeric mode, join in any order, and every kind of bad scan is named by part number.
 */
 #include <setjmp.h>
@@ -17,17 +17,6 @@
 #include "qrcode.h"
 #include "qrparts.h"
 #include "testutil.h"
-
-static unsigned char *make_payload(size_t len, unsigned seed)
-{
-    unsigned char *p = malloc(len ? len : 1);
-    assert_non_null(p);
-    for (size_t i = 0; i < len; i++) {
-        seed = seed * 1103515245u + 12345u;
-        p[i] = (unsigned char)(seed >> 16);
-    }
-    return p;
-}
 
 /* Whether any problem of j contains text. */
 static int has_problem(const struct qrparts_join *j, const char *text)
@@ -111,7 +100,7 @@ static void test_qrparts_frame_and_fit(void **state)
     static const size_t sizes[] = { 1, 2, 3, 100, 611, 612, 613, 1300, 5000, 64000 };
     int biggest_seen = 0;
     for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
-        unsigned char *data = make_payload(sizes[s], (unsigned)s);
+        unsigned char *data = tu_bytes(sizes[s], (unsigned)s);
         struct qrparts parts;
         assert_int_equal(qrparts_split(data, sizes[s], "K7Q2ZP4M", &parts), SD_OK);
         assert_true(parts.count >= 1);
@@ -170,7 +159,7 @@ static void test_qrparts_split_refuses(void **state)
     qrparts_free(&parts);
     /* More than 999 parts. */
     size_t huge = 1000u * 640u;
-    unsigned char *data = make_payload(huge, 3);
+    unsigned char *data = tu_bytes(huge, 3);
     assert_int_equal(qrparts_split(data, huge, "AB", &parts), SD_ELIMIT);
     assert_int_equal(parts.count, 0);
     free(data);
@@ -200,7 +189,7 @@ static void test_qrparts_join_any_order(void **state)
 {
     (void)state;
     size_t len = 5000;
-    unsigned char *data = make_payload(len, 9);
+    unsigned char *data = tu_bytes(len, 9);
     struct qrparts parts;
     assert_int_equal(qrparts_split(data, len, "B1", &parts), SD_OK);
     assert_true(parts.count >= 5);
@@ -247,7 +236,7 @@ static void test_qrparts_join_missing(void **state)
 {
     (void)state;
     size_t len = 6000;
-    unsigned char *data = make_payload(len, 5);
+    unsigned char *data = tu_bytes(len, 5);
     struct qrparts parts;
     assert_int_equal(qrparts_split(data, len, "MISS", &parts), SD_OK);
     int n = parts.count;
@@ -282,7 +271,7 @@ static void test_qrparts_join_corrupt(void **state)
 {
     (void)state;
     size_t len = 2000;
-    unsigned char *data = make_payload(len, 11);
+    unsigned char *data = tu_bytes(len, 11);
     struct qrparts parts;
     assert_int_equal(qrparts_split(data, len, "CRC", &parts), SD_OK);
     int n = parts.count;
@@ -330,7 +319,7 @@ static void test_qrparts_join_corrupt(void **state)
 static void test_qrparts_join_conflict_and_mix(void **state)
 {
     (void)state;
-    unsigned char *a = make_payload(1500, 1), *b = make_payload(1500, 2);
+    unsigned char *a = tu_bytes(1500, 1), *b = tu_bytes(1500, 2);
     struct qrparts pa, pb, pc;
     assert_int_equal(qrparts_split(a, 1500, "SAME", &pa), SD_OK);
     assert_int_equal(qrparts_split(b, 1500, "SAME", &pb), SD_OK);
@@ -412,6 +401,61 @@ static void test_qrparts_bad_framing(void **state)
     qrparts_join_free(j);
 }
 
+/* SD2 frames: the same shape under their own magic, told apart from SD1, joined by version. */
+static void test_qrparts_sd2(void **state)
+{
+    (void)state;
+    unsigned char *data = tu_bytes(2000, 21);
+    struct qrparts parts;
+    assert_int_equal(qrparts_split_version(data, 2000, "Q2BATCH", 3, &parts), SD_EINVAL);
+    assert_int_equal(qrparts_split_version(data, 2000, "Q2BATCH", 2, &parts), SD_OK);
+    assert_int_equal(parts.count, 4);
+    struct qrparts_frame f;
+    for (int i = 0; i < parts.count; i++) {
+        const char *line = parts.parts[i];
+        char head[40];
+        snprintf(head, sizeof head, "SD2:Q2BATCH:%d/4:", i + 1);
+        assert_memory_equal(line, head, strlen(head));
+        assert_true(strlen(line) <= QRPARTS_MAX_CHARS);
+        assert_int_equal(qrparts_parse_frame(line, strlen(line), &f), SD_EINVAL);    /* SD1 only */
+        assert_int_equal(qrparts_read_frame(line, strlen(line), &f), SD_OK);
+        assert_int_equal(f.version, 2);
+        assert_int_equal(f.index, i + 1);
+        assert_int_equal(qrparts_frame_head(line, strlen(line), &f), strlen(head) + 9);
+    }
+    assert_int_equal(qrparts_frame_head("xSD2:Q2BATCH:1/4:00000000:", 26, &f), 0);
+    assert_int_equal(qrparts_frame_head("SD2:Q2BATCH:1/4:0000000", 23, &f), 0);
+    /* An SD1 joiner takes no SD2 part; an SD2 one takes them in any order. */
+    struct qrparts_join *j;
+    assert_int_equal(qrparts_join_new(&j), SD_OK);
+    assert_int_equal(qrparts_join_add(j, parts.parts[0], strlen(parts.parts[0]), "a:1"), SD_EINVAL);
+    assert_true(has_problem(j, "SD1:"));
+    qrparts_join_free(j);
+    assert_int_equal(qrparts_join_new_version(&j, 2, NULL), SD_OK);
+    static const int order[] = { 3, 1, 0, 1, 2 };
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *line = parts.parts[order[i]];
+        assert_int_equal(qrparts_join_add(j, line, strlen(line), NULL), SD_OK);
+        if (i == 1) {
+            char missing[64];
+            qrparts_join_missing(j, missing, sizeof missing);
+            assert_string_equal(missing, "1, 3");
+            assert_true(qrparts_join_has(j, 4));
+            assert_false(qrparts_join_has(j, 1));
+        }
+    }
+    unsigned char *out;
+    size_t len;
+    assert_int_equal(qrparts_join_finish(j, &out, &len), SD_OK);
+    assert_int_equal(len, 2000);
+    assert_memory_equal(out, data, 2000);
+    assert_int_equal(qrparts_join_conflicts(j), 0);
+    free(out);
+    qrparts_join_free(j);
+    qrparts_free(&parts);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +469,7 @@ int main(void)
         cmocka_unit_test(test_qrparts_join_corrupt),
         cmocka_unit_test(test_qrparts_join_conflict_and_mix),
         cmocka_unit_test(test_qrparts_bad_framing),
+        cmocka_unit_test(test_qrparts_sd2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

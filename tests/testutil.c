@@ -137,6 +137,17 @@ void tu_remove_tree(const char *path)
         fail_msg("rm -rf %s failed", path);
 }
 
+unsigned char *tu_bytes(size_t len, unsigned seed)
+{
+    unsigned char *p = malloc(len ? len : 1);
+    assert_non_null(p);
+    for (size_t i = 0; i < len; i++) {
+        seed = seed * 1103515245u + 12345u;
+        p[i] = (unsigned char)(seed >> 16);
+    }
+    return p;
+}
+
 int tu_run(const char *cmd, char **out)
 {
     FILE *p = popen(cmd, "r");

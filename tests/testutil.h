@@ -23,6 +23,8 @@ char *tu_read_file(const char *path, size_t *len);
 void tu_copy_dir(const char *src, const char *dst);
 /* Remove a tree. */
 void tu_remove_tree(const char *path);
+/* len bytes no compressor shortens, the same for the same seed (malloc'd; free() them). */
+unsigned char *tu_bytes(size_t len, unsigned seed);
 /* Run a shell command, return its exit status (or -1); output into *out when out != NULL. */
 int tu_run(const char *cmd, char **out);
 

@@ -1,9 +1,10 @@
 /*
 ** cmd_collect.c - `shadowday collect [-o OUTDIR] [-k KEYFILE] INPUT...`: merge the kiosks' exports.
 **
-** Reads export folders, encrypted exports and text files of scanned QR codes in any order,
-** writes the merged CSV files and report.html into OUTDIR, prints every problem and a receipt
-** code for every export received whole (typed on the kiosk to mark its records delivered).
+** Reads export folders, encrypted exports, photos of QR codes and text files of scanned codes in
+** any order, writes the merged CSV files and report.html into OUTDIR, prints every problem and
+** a receipt code for every export received whole (typed on the kiosk to mark its records
+** delivered).
 ** Exit 1 when any input had problems. Links the core only.
 */
 #include <stdio.h>
@@ -25,9 +26,10 @@ static void collect_usage(FILE *out)
                          "Merge the exports of one or more kiosks into one set of CSV files and one\n"
                          "report (report.html) in OUTDIR (default: shadowday-report).\n\n"
                          "Each INPUT is an export folder from a USB stick (shadowday-export/K-...),\n"
-                         "an encrypted export file, or a text file of QR codes scanned with a phone\n"
-                         "(one code per line, in any order). Give them in any order and mix them:\n"
-                         "records that came twice are kept once.\n\n"
+                         "an encrypted export file, a photo or screenshot of the kiosk's QR codes\n"
+                         "(JPEG or PNG; several codes in one photo, or one export's codes in several\n"
+                         "photos), or a text file of the codes scanned with a phone. Give them in any\n"
+                         "order and mix them: records that came twice are kept once.\n\n"
                          "  -o OUTDIR   where to write the CSV files and report.html\n"
                          "  -k KEYFILE  the coordinator's key file (from `shadowday keygen`), needed\n"
                          "              for encrypted exports\n\n"
@@ -99,6 +101,8 @@ int cmd_collect(int argc, char **argv)
     printf(NG_(" (%d copy of a record read twice was dropped).\n",
                " (%d copies of records read twice were dropped).\n", collect_duplicate_count(c)),
            collect_duplicate_count(c));
+    for (int i = 0; i < collect_note_count(c); i++)
+        printf("  %s\n", collect_note(c, i));
     if (collect_problem_count(c) > 0) {
         status = CLI_PROBLEMS;
         fprintf(stderr, NG_("\n%d problem:\n", "\n%d problems:\n", collect_problem_count(c)),

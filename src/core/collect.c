@@ -19,15 +19,17 @@
 
 #include "err.h"
 #include "export.h"
+#include "export_compact.h"
 #include "fsutil.h"
 #include "i18n.h"
-#include "qrparts.h"
+#include "qrphoto.h"
+#include "qrscan.h"
 #include "report.h"
 
 #define COLLECT_MAX_PROBLEMS 1000
 #define COLLECT_MANIFEST_MAX (64u << 10)
 #define COLLECT_MANIFEST_FILES 32
-#define COLLECT_TEXT_MAX (64u << 20)        /* a file of scanned QR codes */
+#define COLLECT_TEXT_MAX (64u << 20)        /* a file of scanned QR codes, or a photo of them */
 
 struct collect {
     struct crypt_keypair key;
@@ -43,6 +45,12 @@ struct collect {
     int receipt_count;
     char **problems;
     int problem_count, problems_dropped;
+    struct qrscan *scan;            /* every QR code part read so far, from any input */
+    int scan_problems;              /* how many of its problems are in problems already */
+    char **pending;                 /* batches not whole after the latest input, in words */
+    int pending_count;
+    char **notes;                   /* what was left out without being a problem */
+    int note_count;
 };
 
 int collect_new(struct collect **out, const struct crypt_keypair *key)
@@ -72,6 +80,13 @@ void collect_free(struct collect *c)
     for (int i = 0; i < c->problem_count; i++)
         free(c->problems[i]);
     free(c->problems);
+    qrscan_free(c->scan);
+    for (int i = 0; i < c->pending_count; i++)
+        free(c->pending[i]);
+    free(c->pending);
+    for (int i = 0; i < c->note_count; i++)
+        free(c->notes[i]);
+    free(c->notes);
     free(c);
 }
 
@@ -166,7 +181,8 @@ static int collect_take(struct collect *c, struct export_data *d, const char *so
     if (d->has_pack) {
         int seen = 0;
         for (int i = 0; i < c->pack_count && !seen; i++)
-            seen = strcmp(c->packs[i].pack_id, d->pack.pack_id) == 0;
+            if ((seen = strcmp(c->packs[i].pack_id, d->pack.pack_id) == 0))
+                export_pack_merge_hashes(&c->packs[i], &d->pack);
         if (!seen) {
             struct export_pack *g = realloc(c->packs, (size_t)(c->pack_count + 1) * sizeof *g);
             if (!g)
@@ -396,114 +412,150 @@ done:
     return rc;
 }
 
-/* ---------------------------------------------------------------- a file of scanned codes */
-struct batch_join {
-    char batch[QRPARTS_BATCH_MAX + 1];
-    struct qrparts_join *j;
-};
-
-static int collect_join_problems(struct collect *c, const struct qrparts_join *j, const char *file,
-                                 int from)
+/* ---------------------------------------------------------------- scanned codes and photos */
+/* Append a copy of text to a list of strings. */
+static int collect_list_add(char ***list, int *count, const char *text)
 {
-    for (int i = from; i < qrparts_join_problem_count(j); i++) {
-        const char *p = qrparts_join_problem(j, i);
-        /* Line problems already name file:line; the others get the file's name. */
-        int named = strncmp(p, file, strlen(file)) == 0;
-        int rc = collect_problem_add(c, named ? NULL : file, "%s", p);
-        if (rc)
-            return rc;
-    }
+    char **g = realloc(*list, (size_t)(*count + 1) * sizeof *g);
+    if (!g)
+        return SD_ENOMEM;
+    *list = g;
+    if (!(g[*count] = strdup(text)))
+        return SD_ENOMEM;
+    ++*count;
     return SD_OK;
 }
 
-static int collect_qr_text(struct collect *c, const char *file, char *text, size_t len)
+/*
+** After an input: the scan set's new problems into the list, every batch that is whole now
+** decoded, and the list of batches still missing parts made again (a later input may bring
+** them). SD_ENOTFOUND when a batch this input added to is not whole.
+*/
+static int collect_scan_settle(struct collect *c)
 {
-    struct batch_join *batches = NULL;
-    int nb = 0, rc = SD_OK, parts = 0;
-    struct qrparts_join *junk = NULL;
-    char where[PATH_MAX + 32];
-    if ((rc = qrparts_join_new(&junk)) != SD_OK)
+    unsigned char *payload;
+    size_t len;
+    int i, rc, incomplete = 0;
+    for (; c->scan_problems < qrscan_problem_count(c->scan); c->scan_problems++)
+        if (collect_problem_add(c, NULL, "%s", qrscan_problem(c->scan, c->scan_problems)) != SD_OK)
+            return SD_ENOMEM;
+    while ((rc = qrscan_take(c->scan, &i, &payload, &len)) == SD_OK) {
+        struct qrscan_batch b;
+        char source[PATH_MAX + 64];
+        qrscan_batch_get(c->scan, i, &b);
+        snprintf(source, sizeof source, "%s (%s)", qrscan_batch_sources(c->scan, i), b.batch);
+        rc = collect_decode(c, payload, len, source);
+        sodium_memzero(payload, len);
+        free(payload);
+        if (rc == SD_ENOMEM)
+            return rc;
+    }
+    if (rc != SD_ENOTFOUND)
         return rc;
-    int lineno = 0;
-    for (char *line = text; line < text + len; ) {
-        char *nl = memchr(line, '\n', (size_t)(text + len - line));
-        size_t n = nl ? (size_t)(nl - line) : (size_t)(text + len - line);
-        lineno++;
-        snprintf(where, sizeof where, "%s:%d", file, lineno);
-        /* The frame's batch picks the joiner; anything else goes to one that reports it. */
-        const char *p = line;
-        size_t m = n;
-        while (m > 0 && (*p == ' ' || *p == '\t' || *p == '\r')) {
-            p++;
-            m--;
-        }
-        while (m > 0 && (p[m - 1] == ' ' || p[m - 1] == '\t' || p[m - 1] == '\r'))
-            m--;
-        struct qrparts_frame f;
-        struct qrparts_join *target = junk;
-        if (m > 0 && qrparts_parse_frame(p, m, &f) == SD_OK) {
-            int k = 0;
-            while (k < nb && strcmp(batches[k].batch, f.batch) != 0)
-                k++;
-            if (k == nb) {
-                struct batch_join *g = realloc(batches, (size_t)(nb + 1) * sizeof *g);
-                if (!g) {
-                    rc = SD_ENOMEM;
-                    goto done;
-                }
-                batches = g;
-                memcpy(g[nb].batch, f.batch, sizeof g[nb].batch);
-                if ((rc = qrparts_join_new(&g[nb].j)) != SD_OK)
-                    goto done;
-                nb++;
-            }
-            target = batches[k].j;
-            parts++;
-        }
-        if (m > 0) {
-            int r = qrparts_join_add(target, p, m, where);
-            if (r == SD_ENOMEM) {
-                rc = r;
-                goto done;
-            }
-        }
-        if (!nl)
-            break;
-        line = nl + 1;
+    for (int k = 0; k < c->pending_count; k++)
+        free(c->pending[k]);
+    c->pending_count = 0;
+    for (int k = 0; k < qrscan_batch_count(c->scan); k++) {
+        char msg[1024];
+        struct qrscan_batch b;
+        if (!qrscan_batch_problem(c->scan, k, msg, sizeof msg))
+            continue;
+        qrscan_batch_get(c->scan, k, &b);
+        incomplete |= b.in_last_input;
+        if (collect_list_add(&c->pending, &c->pending_count, msg) != SD_OK)
+            return SD_ENOMEM;
     }
-    if (parts == 0) {
-        rc = collect_problem_add(c, file, "%s", _("this is not an export folder, an encrypted "
-                                 "export or a text file of scanned QR codes"));
-        goto done;
+    return incomplete ? SD_ENOTFOUND : SD_OK;
+}
+
+/* A note that n lines (or codes) of path were left out; what is one of the two messages. */
+static int collect_note_skipped(struct collect *c, const char *path, int n, int codes)
+{
+    char msg[PATH_MAX + 200];
+    if (n <= 0)
+        return SD_OK;
+    if (codes)
+        snprintf(msg, sizeof msg, NG_("%s: %d QR code that is not a shadowday code was left out",
+                                      "%s: %d QR codes that are not shadowday codes were left out", n),
+                 path, n);
+    else
+        snprintf(msg, sizeof msg, NG_("%s: %d line without a QR code part was left out (a title "
+                                      "or a note)", "%s: %d lines without a QR code part were left "
+                                      "out (titles or notes)", n), path, n);
+    return collect_list_add(&c->notes, &c->note_count, msg);
+}
+
+/* A text of scanned codes: as a phone's notes app saves it, untidy. */
+static int collect_scans_text(struct collect *c, const char *path, const char *text, size_t len)
+{
+    int found = qrscan_parts_found(c->scan), ignored = qrscan_ignored(c->scan);
+    int rc = qrscan_add_text(c->scan, text, len, path);
+    if (rc == SD_OK)
+        rc = collect_note_skipped(c, path, qrscan_ignored(c->scan) - ignored, 0);
+    if (rc != SD_OK)
+        return rc;
+    if (qrscan_parts_found(c->scan) == found) {
+        rc = collect_scan_settle(c);
+        return rc == SD_ENOMEM ? rc : collect_fail(c, SD_EINVAL, path, "%s", _("this is not an "
+                             "export folder, an encrypted export or a text file of scanned QR codes"));
     }
-    if ((rc = collect_join_problems(c, junk, file, 0)) != SD_OK)
-        goto done;
-    for (int k = 0; k < nb; k++) {
-        unsigned char *payload = NULL;
-        size_t plen = 0;
-        int before = qrparts_join_problem_count(batches[k].j);
-        int r = qrparts_join_finish(batches[k].j, &payload, &plen);
-        (void)before;
-        if ((rc = collect_join_problems(c, batches[k].j, file, 0)) != SD_OK) {
-            free(payload);
-            goto done;
-        }
-        if (r == SD_OK) {
-            char src[PATH_MAX + 64];
-            snprintf(src, sizeof src, "%s (%s)", file, batches[k].batch);
-            rc = collect_decode(c, payload, plen, src);
-            free(payload);
-            if (rc == SD_ENOMEM)
-                goto done;
-        }
-    }
-    rc = SD_OK;
-done:
-    for (int k = 0; k < nb; k++)
-        qrparts_join_free(batches[k].j);
-    free(batches);
-    qrparts_join_free(junk);
+    return collect_scan_settle(c);
+}
+
+struct collect_photo {
+    struct collect *c;
+    const char *path;
+    int ours;                       /* codes that were shadowday parts */
+};
+
+static int collect_photo_code(void *arg, const char *text, size_t len)
+{
+    struct collect_photo *p = arg;
+    int rc = qrscan_add_code(p->c->scan, text, len, p->path);
+    if (rc < 0)
+        return rc;
+    p->ours += rc;
+    return SD_OK;
+}
+
+/* A photo or a screenshot of one or more codes. */
+static int collect_photo(struct collect *c, const char *path, const unsigned char *data, size_t len)
+{
+    struct collect_photo p = { c, path, 0 };
+    char err[300];
+    int count = 0;
+    int rc = qrphoto_read(data, len, collect_photo_code, &p, &count, err, sizeof err);
+    if (rc == SD_ENOMEM)
+        return rc;
+    if (rc != SD_OK)
+        return collect_fail(c, rc, path, _("the photo cannot be read: %s"), err);
+    if (count == 0)
+        return collect_fail(c, SD_ENOTFOUND, path, "%s", _("no QR code was found in this photo: take "
+                            "it again closer and straight on, sharp, with the whole code in the picture"));
+    if ((rc = collect_note_skipped(c, path, count - p.ours, 1)) != SD_OK)
+        return rc;
+    rc = collect_scan_settle(c);
+    if (p.ours == 0 && rc != SD_ENOMEM)
+        return collect_fail(c, SD_EINVAL, path, "%s", _("the QR codes in this photo are not a "
+                                   "kiosk's export codes"));
     return rc;
+}
+
+/* A file that is not an export folder: an encrypted export, a photo or a text of scans. */
+static int collect_file(struct collect *c, const char *path, const unsigned char *data, size_t len)
+{
+    const char *format;
+    int kind = qrphoto_kind(data, len, &format);
+    if (!c->scan && qrscan_new(&c->scan) != SD_OK)
+        return SD_ENOMEM;
+    if (crypt_is_encrypted(data, len))
+        return collect_decode(c, data, len, path);
+    if (len > 0 && data[0] == '{')
+        return collect_fail(c, SD_EINVAL, path, "%s", _("give the whole export folder, not its "
+                            "records.json alone, so its manifest can be checked"));
+    if (kind == QRPHOTO_PNG || kind == QRPHOTO_JPEG || kind == QRPHOTO_OTHER)
+        return collect_photo(c, path, data, len);
+    return collect_scans_text(c, path, (const char *)data, len);
 }
 
 /* ---------------------------------------------------------------- inputs */
@@ -530,32 +582,40 @@ int collect_add_path(struct collect *c, const char *path)
         }
         if (rc != SD_OK)
             return collect_fail(c, rc, path, _("cannot be read: %s"), sd_strerror(rc));
-        if (crypt_is_encrypted(data, len))
-            rc = collect_decode(c, data, len, path);
-        else if (len > 0 && data[0] == '{')
-            rc = collect_fail(c, SD_EINVAL, path, "%s", _("give the whole export folder, not its "
-                                     "records.json alone, so its manifest can be checked"));
-        else
-            rc = collect_qr_text(c, path, (char *)data, len);
+        rc = collect_file(c, path, data, len);
         free(data);
     }
     if (rc == SD_ENOMEM)
         return rc;
-    return c->problem_count > before ? (rc ? rc : SD_EINVAL) : SD_OK;
+    /* A batch missing parts is no problem of its own yet (the next input may bring them). */
+    return c->problem_count > before || rc == SD_ENOTFOUND ? (rc ? rc : SD_EINVAL) : SD_OK;
 }
 
+/* The problems found, then the batches still missing parts, then "more were found". */
 int collect_problem_count(const struct collect *c)
 {
-    return c->problem_count + (c->problems_dropped > 0);
+    return c->problem_count + c->pending_count + (c->problems_dropped > 0);
 }
 
 const char *collect_problem(const struct collect *c, int i)
 {
     if (i >= 0 && i < c->problem_count)
         return c->problems[i];
-    if (i == c->problem_count && c->problems_dropped > 0)
+    if (i >= c->problem_count && i < c->problem_count + c->pending_count)
+        return c->pending[i - c->problem_count];
+    if (i == c->problem_count + c->pending_count && c->problems_dropped > 0)
         return _("more problems were found; only the first ones are listed");
     return NULL;
+}
+
+int collect_note_count(const struct collect *c)
+{
+    return c->note_count;
+}
+
+const char *collect_note(const struct collect *c, int i)
+{
+    return i >= 0 && i < c->note_count ? c->notes[i] : NULL;
 }
 
 int collect_receipt_count(const struct collect *c)

@@ -3,9 +3,12 @@
 **
 ** Inputs come in any order and mix: export folders from USB sticks (their manifest is checked
 ** first: a file that does not match is named and nothing of that export is used), encrypted
-** exports (opened with the coordinator's key file), and text files of QR code texts a phone
-** scanned (joined by batch; missing and damaged parts are named by number). Records are kept
-** once by UUID, however many exports carried them; one UUID with two contents is reported.
+** exports (opened with the coordinator's key file), text files of QR code texts a phone scanned
+** and photos or screenshots of the codes (JPEG, PNG, told by their bytes). The codes of all
+** inputs are joined by batch, so one batch may come in several photos; missing and damaged
+** parts are named by number. Records are kept once by UUID, however many exports carried them
+** (a QR export names its records' UUIDs through the kiosk's key, so they are the USB export's);
+** one UUID with two contents is reported.
 ** Every batch received whole gets its receipt code, which the coordinator types on the kiosk.
 ** Must not depend on SQLite or SDL.
 */
@@ -32,15 +35,22 @@ int collect_new(struct collect **out, const struct crypt_keypair *key);
 void collect_free(struct collect *c);
 
 /*
-** Read one input (a folder, an encrypted export or a text file of QR codes). SD_OK when all of
-** it was used; otherwise its problems were added to the list (and what could be used, was:
-** whole batches of a QR file). SD_ENOMEM is the only failure of the collection itself.
+** Read one input (a folder, an encrypted export, a text file of QR codes or a photo of them).
+** SD_OK when all of it was used; otherwise its problems were added to the list (and what could
+** be used, was: whole batches of QR codes). SD_ENOTFOUND when a batch it brought parts of is
+** still missing others: the list names them until a later input brings them. SD_ENOMEM is the
+** only failure of the collection itself.
 */
 int collect_add_path(struct collect *c, const char *path);
 
 /* Problems found so far, in plain words (translated), each naming its input. */
 int collect_problem_count(const struct collect *c);
 const char *collect_problem(const struct collect *c, int i);
+
+/* What was left out without being a problem (a note's title, another QR code in a photo), in
+** plain words (translated), each naming its input. */
+int collect_note_count(const struct collect *c);
+const char *collect_note(const struct collect *c, int i);
 
 /* Batches received whole, in the order they were read (each batch once). */
 int collect_receipt_count(const struct collect *c);

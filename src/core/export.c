@@ -19,6 +19,7 @@
 
 #include "clock.h"
 #include "crypt.h"
+#include "export_compact.h"
 #include "err.h"
 #include "fsutil.h"
 #include "i18n.h"
@@ -440,10 +441,14 @@ int export_to_qr(struct store *s, struct qrparts *parts, struct export_result *r
     memset(res, 0, sizeof *res);
     parts->parts = NULL;
     parts->count = 0;
+    unsigned char uuid_key[UUID_KEY_BYTES];
     int rc = export_begin(s, "qr", &d, res, pk);
     if (rc != SD_OK)
         goto done;
-    if ((rc = export_data_to_compact(&d, &packed, &packed_len)) != SD_OK)
+    store_uuid_key(s, uuid_key);
+    rc = export_compact_encode(&d, uuid_key, &packed, &packed_len);
+    sodium_memzero(uuid_key, sizeof uuid_key);
+    if (rc != SD_OK)
         goto fail;
     if (res->encrypted) {
         if ((rc = crypt_encrypt(packed, packed_len, pk, &enc, &enc_len)) != SD_OK)
@@ -453,7 +458,7 @@ int export_to_qr(struct store *s, struct qrparts *parts, struct export_result *r
         packed = enc;
         packed_len = enc_len;
     }
-    if ((rc = qrparts_split(packed, packed_len, d.batch, parts)) != SD_OK)
+    if ((rc = qrparts_split_version(packed, packed_len, d.batch, 2, parts)) != SD_OK)
         goto fail;
     if ((rc = export_receipt_of(&d, res->receipt_code)) != SD_OK)
         goto fail;
@@ -464,8 +469,10 @@ int export_to_qr(struct store *s, struct qrparts *parts, struct export_result *r
         goto done;
     }
     snprintf(res->message, sizeof res->message,
-             NG_("%d record in %d QR codes. Scan every code with a phone into one text file.",
-                 "%d records in %d QR codes. Scan every code with a phone into one text file.",
+             NG_("%d record in %d QR codes. Take a photo of each code with a phone: "
+                 "shadowday collect reads the photos.",
+                 "%d records in %d QR codes. Take a photo of each code with a phone: "
+                 "shadowday collect reads the photos.",
                  d.record_count), d.record_count, parts->count);
     goto done;
 fail:

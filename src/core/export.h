@@ -55,8 +55,10 @@ int export_to_usb(struct store *s, const char *mount_dir, export_progress_fn *pr
 const char *export_usb_strerror(int rc);
 
 /*
-** The same records, deflated (encrypted when the pack has a key) and split into QR code texts
-** of at most version 20-M. The batch is noted (status "written"). Free parts with qrparts_free.
+** The same records in the compact form 2 (export_compact.h: named by seq, the kiosk's UUID key
+** carried once, a few bytes a record), encrypted when the pack has a key, split into SD2 QR
+** code texts of at most version 20-M. The batch is noted (status "written"). Free parts with
+** qrparts_free.
 */
 int export_to_qr(struct store *s, struct qrparts *parts, struct export_result *res);
 

@@ -1,23 +1,21 @@
 /*
-** export_format.c - the export's data model, records.json and the compact QR form.
+** export_format.c - the export's data model and records.json.
 **
 ** Record fields are described once in record_fields[] (name, place in struct record, what may be
-** in it); the JSON writer and reader, the compact writer and reader and the validation all walk
-** that table, so a field cannot be written by one and forgotten by another.
+** in it); the JSON writer and reader and the validation walk that table, so a field cannot be
+** written by one and forgotten by another (the compact forms, export_compact.c, check what they
+** read with export_record_is_valid).
 ** Must not depend on SQLite or SDL.
 */
 #include "export_format.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #include "clock.h"
 #include "err.h"
-#include "textbuf.h"
 #include "i18n.h"
 #include "json.h"
 #include "qrparts.h"
@@ -46,6 +44,7 @@ static const struct {
     { "content_hash", offsetof(struct record, content_hash), sizeof ((struct record *)0)->content_hash, CHECK_HASH, 0 },
 };
 enum { RECORD_FIELD_COUNT = sizeof record_fields / sizeof record_fields[0] };
+_Static_assert(RECORD_FIELD_COUNT == EXPORT_RECORD_TEXT_FIELDS, "export_format.h names every field");
 
 static char *field_of(struct record *r, int i)
 {
@@ -57,7 +56,15 @@ static const char *field_of_const(const struct record *r, int i)
     return (const char *)r + record_fields[i].offset;
 }
 
-static int text_is_hex64(const char *s)
+char *export_record_field(struct record *r, int i, size_t *size)
+{
+    if (i < 0 || i >= RECORD_FIELD_COUNT)
+        return NULL;
+    *size = record_fields[i].size;
+    return field_of(r, i);
+}
+
+int export_text_is_hash(const char *s)
 {
     if (strlen(s) != 64)
         return 0;
@@ -67,7 +74,7 @@ static int text_is_hex64(const char *s)
     return 1;
 }
 
-static int text_is_day(const char *s)
+int export_text_is_day(const char *s)
 {
     static const char shape[] = "dddd-dd-dd";
     if (strlen(s) != 10)
@@ -78,7 +85,7 @@ static int text_is_day(const char *s)
     return 1;
 }
 
-static int text_is_lang(const char *s)
+int export_text_is_lang(const char *s)
 {
     if (strlen(s) < 2)
         return 0;
@@ -98,9 +105,9 @@ static int field_is_valid(int i, const char *v)
     case CHECK_ID: return utf8_is_id(v);
     case CHECK_TEXT: return utf8_is_clean_text(v);
     case CHECK_UUID: return uuid_is_well_formed(v);
-    case CHECK_HASH: return text_is_hex64(v);
-    case CHECK_DAY: return text_is_day(v);
-    case CHECK_LANG: return text_is_lang(v);
+    case CHECK_HASH: return export_text_is_hash(v);
+    case CHECK_DAY: return export_text_is_day(v);
+    case CHECK_LANG: return export_text_is_lang(v);
     default: return 0;
     }
 }
@@ -170,6 +177,26 @@ int export_data_add_record(struct export_data *d, const struct record *rec)
     }
     d->records[d->record_count++] = *rec;
     return SD_OK;
+}
+
+void export_pack_merge_hashes(struct export_pack *into, const struct export_pack *from)
+{
+    const int room = (int)(sizeof into->cards[0].hashes / sizeof into->cards[0].hashes[0]);
+    /* One pack's summaries list its cards in the pack's order: card i is card i (a summary
+    ** that does not is not that pack's, and nothing of it is taken). */
+    for (int i = 0; i < into->card_count && i < from->card_count; i++) {
+        struct export_card *c = &into->cards[i];
+        const struct export_card *f = &from->cards[i];
+        if (strcmp(f->id, c->id) != 0)
+            return;
+        for (int k = 0; k < f->hash_count && c->hash_count < room; k++) {
+            int have = 0;
+            for (int m = 0; m < c->hash_count && !have; m++)
+                have = strcmp(c->hashes[m].lang, f->hashes[k].lang) == 0;
+            if (!have)
+                c->hashes[c->hash_count++] = f->hashes[k];
+        }
+    }
 }
 
 int export_data_count_suspect(const struct export_data *d)
@@ -475,8 +502,8 @@ static int pack_from_json(struct export_pack *p, const struct json_value *v, cha
     const struct json_value *shadows = json_array(v, "shadows"), *hosts = json_array(v, "hosts"),
                             *cards = json_array(v, "safety_cards"), *qs = json_array(v, "questions");
     if (json_take(v, "pack_id", p->pack_id, sizeof p->pack_id) ||
-        (*p->pack_id && !text_is_hex64(p->pack_id)) ||
-        json_take(v, "date", p->date, sizeof p->date) || (*p->date && !text_is_day(p->date)) ||
+        (*p->pack_id && !export_text_is_hash(p->pack_id)) ||
+        json_take(v, "date", p->date, sizeof p->date) || (*p->date && !export_text_is_day(p->date)) ||
         json_text_dup(v, "workplace", PACK_MAX_FIELD_BYTES, &p->workplace) ||
         !shadows || !hosts || !cards || !qs || shadows->count > PACK_MAX_ROWS ||
         hosts->count > PACK_MAX_ROWS || cards->count > PACK_MAX_ROWS || qs->count > PACK_MAX_ROWS)
@@ -512,8 +539,8 @@ static int pack_from_json(struct export_pack *p, const struct json_value *v, cha
             h->type != JSON_OBJECT || h->count > (int)(sizeof c->hashes / sizeof c->hashes[0]))
             return format_fail(err, es, _("safety card %d of the pack summary is not valid"), i + 1);
         for (int k = 0; k < h->count; k++, c->hash_count++) {
-            if (strlen(h->keys[k]) >= sizeof c->hashes[0].lang || !text_is_lang(h->keys[k]) ||
-                h->items[k].type != JSON_STRING || !text_is_hex64(h->items[k].string))
+            if (strlen(h->keys[k]) >= sizeof c->hashes[0].lang || !export_text_is_lang(h->keys[k]) ||
+                h->items[k].type != JSON_STRING || !export_text_is_hash(h->items[k].string))
                 return format_fail(err, es, _("safety card %d of the pack summary is not valid"), i + 1);
             memcpy(c->hashes[k].lang, h->keys[k], strlen(h->keys[k]) + 1);
             memcpy(c->hashes[k].hash, h->items[k].string, 65);
@@ -618,489 +645,5 @@ int export_data_from_json(struct export_data *d, const char *text, size_t len, c
     }
 done:
     json_free(root);
-    return rc;
-}
-
-/* ---------------------------------------------------------------- the compact form */
-/*
-** Lines of tab-separated fields. "SDX1" first; E the export; P, S, H, C, Q the pack summary;
-** R one record each: seq and wall_time as differences from the previous record, then every
-** other field, left empty when it equals the previous record's (which most do: kiosk, day,
-** pack), "\e" for an empty value that differs. Backslash, tab, CR and LF inside values are
-** escaped. Deflate then takes care of what still repeats.
-*/
-#define COMPACT_MAGIC "SDX1"
-
-static void cb_put(struct textbuf *b, const char *s, size_t n)
-{
-    textbuf_append(b, s, n);
-}
-
-/* One field: a tab before it (unless first), the value escaped. */
-static void cb_field(struct textbuf *b, int first, const char *v)
-{
-    if (!first)
-        cb_put(b, "\t", 1);
-    for (const char *p = v; *p; ) {
-        size_t run = strcspn(p, "\\\t\r\n");
-        cb_put(b, p, run);
-        p += run;
-        if (!*p)
-            break;
-        static const char from[] = "\\\t\r\n", to[] = "\\trn";
-        char esc[2] = { '\\', to[strchr(from, *p) - from] };
-        cb_put(b, esc, 2);
-        p++;
-    }
-}
-
-static void cb_int(struct textbuf *b, int first, int64_t v)
-{
-    char num[32];
-    snprintf(num, sizeof num, "%lld", (long long)v);
-    cb_field(b, first, num);
-}
-
-static void cb_end(struct textbuf *b)
-{
-    cb_put(b, "\n", 1);
-}
-
-int export_data_to_compact(const struct export_data *d, unsigned char **out, size_t *len)
-{
-    struct textbuf b = { 0 };
-    *out = NULL;
-    *len = 0;
-    cb_field(&b, 1, COMPACT_MAGIC);
-    cb_end(&b);
-    cb_field(&b, 1, "E");
-    cb_field(&b, 0, d->kiosk_id);
-    cb_field(&b, 0, d->batch);
-    cb_field(&b, 0, d->medium);
-    cb_int(&b, 0, d->created);
-    cb_int(&b, 0, d->created_offset_min);
-    cb_int(&b, 0, d->created_suspect);
-    cb_int(&b, 0, d->record_count);
-    cb_end(&b);
-    if (d->has_pack) {
-        const struct export_pack *p = &d->pack;
-        cb_field(&b, 1, "P");
-        cb_field(&b, 0, p->pack_id);
-        cb_field(&b, 0, p->date);
-        cb_field(&b, 0, p->workplace);
-        cb_end(&b);
-        for (int i = 0; i < p->shadow_count; i++) {
-            cb_field(&b, 1, "S");
-            cb_field(&b, 0, p->shadows[i].id);
-            cb_field(&b, 0, p->shadows[i].first_name);
-            cb_field(&b, 0, p->shadows[i].escort_id);
-            cb_int(&b, 0, p->shadows[i].agreement_signed);
-            cb_end(&b);
-        }
-        for (int i = 0; i < p->host_count; i++) {
-            cb_field(&b, 1, "H");
-            cb_field(&b, 0, p->hosts[i].id);
-            cb_field(&b, 0, p->hosts[i].name);
-            cb_field(&b, 0, p->hosts[i].role);
-            cb_end(&b);
-        }
-        for (int i = 0; i < p->card_count; i++) {
-            cb_field(&b, 1, "C");
-            cb_field(&b, 0, p->cards[i].id);
-            cb_field(&b, 0, p->cards[i].title);
-            for (int k = 0; k < p->cards[i].hash_count; k++) {
-                cb_field(&b, 0, p->cards[i].hashes[k].lang);
-                cb_field(&b, 0, p->cards[i].hashes[k].hash);
-            }
-            cb_end(&b);
-        }
-        for (int i = 0; i < p->question_count; i++) {
-            cb_field(&b, 1, "Q");
-            cb_field(&b, 0, p->questions[i].id);
-            cb_field(&b, 0, audience_names[p->questions[i].audience == AUDIENCE_HOST]);
-            cb_field(&b, 0, p->questions[i].text);
-            cb_end(&b);
-        }
-    }
-    static const struct record zero;
-    const struct record *prev = &zero;
-    for (int i = 0; i < d->record_count; i++) {
-        const struct record *r = &d->records[i];
-        cb_field(&b, 1, "R");
-        cb_int(&b, 0, r->seq - prev->seq);
-        cb_int(&b, 0, r->wall_time - prev->wall_time);
-        cb_field(&b, 0, r->kind == prev->kind ? "" : record_kind_name(r->kind));
-        if (r->utc_offset_min == prev->utc_offset_min && i > 0)
-            cb_field(&b, 0, "");
-        else
-            cb_int(&b, 0, r->utc_offset_min);
-        cb_field(&b, 0, r->clock_suspect == prev->clock_suspect && i > 0 ? "" : r->clock_suspect ? "1" : "0");
-        for (int k = 0; k < RECORD_FIELD_COUNT; k++) {
-            const char *v = field_of_const(r, k), *pv = field_of_const(prev, k);
-            /* The uuid never repeats; everything else often does. */
-            if (k > 0 && strcmp(v, pv) == 0)
-                cb_field(&b, 0, "");
-            else if (!*v)
-                cb_put(&b, "\t\\e", 3);
-            else
-                cb_field(&b, 0, v);
-        }
-        cb_end(&b);
-        prev = r;
-    }
-    if (b.error) {
-        free(b.data);
-        return b.error;
-    }
-    uLong bound = compressBound((uLong)b.len);
-    unsigned char *z = malloc(bound);
-    if (!z) {
-        free(b.data);
-        return SD_ENOMEM;
-    }
-    uLongf zlen = bound;
-    int zrc = compress2(z, &zlen, (const Bytef *)b.data, (uLong)b.len, 9);
-    free(b.data);
-    if (zrc != Z_OK) {
-        free(z);
-        return zrc == Z_MEM_ERROR ? SD_ENOMEM : SD_ERR;
-    }
-    *out = z;
-    *len = zlen;
-    return SD_OK;
-}
-
-/* Inflate a zlib stream of at most max bytes into a NUL-terminated buffer. */
-static int compact_inflate(const unsigned char *in, size_t len, size_t max, char **out, size_t *out_len)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (inflateInit(&z) != Z_OK)
-        return SD_ENOMEM;
-    size_t cap = len * 4 + 1024, n = 0;
-    if (cap > max + 1)
-        cap = max + 1;
-    char *buf = malloc(cap + 1);
-    int rc = SD_OK, zrc = Z_OK;
-    if (!buf) {
-        rc = SD_ENOMEM;
-        goto done;
-    }
-    z.next_in = (Bytef *)(uintptr_t)in;
-    z.avail_in = (uInt)len;
-    while (zrc != Z_STREAM_END) {
-        if (n == cap) {
-            if (cap > max) {
-                rc = SD_ELIMIT;
-                goto done;
-            }
-            size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
-            char *g = realloc(buf, ncap + 1);
-            if (!g) {
-                rc = SD_ENOMEM;
-                goto done;
-            }
-            buf = g;
-            cap = ncap;
-        }
-        z.next_out = (Bytef *)buf + n;
-        z.avail_out = (uInt)(cap - n);
-        zrc = inflate(&z, Z_NO_FLUSH);
-        n = cap - z.avail_out;
-        if (zrc == Z_MEM_ERROR) {
-            rc = SD_ENOMEM;
-            goto done;
-        }
-        if (zrc != Z_OK && zrc != Z_STREAM_END) {
-            rc = SD_ECORRUPT;   /* not zlib data, or cut short (Z_BUF_ERROR with no input left) */
-            goto done;
-        }
-    }
-    if (z.avail_in != 0 || n > max) {
-        rc = n > max ? SD_ELIMIT : SD_ECORRUPT;
-        goto done;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *out_len = n;
-    buf = NULL;
-done:
-    inflateEnd(&z);
-    free(buf);
-    return rc;
-}
-
-#define COMPACT_MAX_FIELDS 40
-
-struct compact_line {
-    char *field[COMPACT_MAX_FIELDS];    /* unescaped in place */
-    int count;
-    int empty_marker[COMPACT_MAX_FIELDS]; /* the field was "\e" */
-};
-
-/* Split one line (NUL-terminated, no LF) into fields and unescape them in place. */
-static int compact_split(char *line, struct compact_line *l)
-{
-    l->count = 0;
-    for (char *p = line;;) {
-        if (l->count == COMPACT_MAX_FIELDS)
-            return -1;
-        char *tab = strchr(p, '\t');
-        if (tab)
-            *tab = '\0';
-        int k = l->count++;
-        l->field[k] = p;
-        l->empty_marker[k] = strcmp(p, "\\e") == 0;
-        if (l->empty_marker[k]) {
-            *p = '\0';
-        } else {
-            char *o = p;
-            for (char *q = p; *q; q++) {
-                if (*q != '\\') {
-                    *o++ = *q;
-                    continue;
-                }
-                static const char from[] = "\\trn", to[] = "\\\t\r\n";
-                const char *hit = q[1] ? strchr(from, q[1]) : NULL;
-                if (!hit)
-                    return -1;
-                *o++ = to[hit - from];
-                q++;
-            }
-            *o = '\0';
-        }
-        if (!tab)
-            return 0;
-        p = tab + 1;
-    }
-}
-
-/* A decimal integer field, all of it. */
-static int compact_int(const char *s, int64_t lo, int64_t hi, int64_t *out)
-{
-    char *end;
-    if (!*s || (!(*s >= '0' && *s <= '9') && *s != '-'))
-        return -1;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-static int compact_text(const char *s, size_t max, char **out)
-{
-    if (strlen(s) > max || !utf8_is_clean_text(s))
-        return -1;
-    return (*out = strdup(s)) ? 0 : -1;
-}
-
-static int compact_copy(const char *s, char *buf, size_t size)
-{
-    if (strlen(s) >= size)
-        return -1;
-    memcpy(buf, s, strlen(s) + 1);
-    return 0;
-}
-
-/* Grow a pack list by one zeroed item. */
-static void *compact_grow(void *items, int count, size_t size)
-{
-    char *g = realloc(items, (size_t)(count + 1) * size);
-    if (g)
-        memset(g + (size_t)count * size, 0, size);
-    return g;
-}
-
-static int compact_pack_line(struct export_pack *p, const struct compact_line *l)
-{
-    const char *tag = l->field[0];
-    int64_t v;
-    if (strcmp(tag, "S") == 0 && l->count == 5) {
-        struct export_shadow *g = compact_grow(p->shadows, p->shadow_count, sizeof *g);
-        if (!g)
-            return SD_ENOMEM;
-        p->shadows = g;
-        struct export_shadow *s = &g[p->shadow_count++];
-        if (compact_copy(l->field[1], s->id, sizeof s->id) || !*s->id || !utf8_is_id(s->id) ||
-            compact_text(l->field[2], PACK_MAX_FIELD_BYTES, &s->first_name) ||
-            compact_copy(l->field[3], s->escort_id, sizeof s->escort_id) || !utf8_is_id(s->escort_id) ||
-            compact_int(l->field[4], 0, 1, &v))
-            return SD_EINVAL;
-        s->agreement_signed = (int)v;
-    } else if (strcmp(tag, "H") == 0 && l->count == 4) {
-        struct export_host *g = compact_grow(p->hosts, p->host_count, sizeof *g);
-        if (!g)
-            return SD_ENOMEM;
-        p->hosts = g;
-        struct export_host *h = &g[p->host_count++];
-        if (compact_copy(l->field[1], h->id, sizeof h->id) || !*h->id || !utf8_is_id(h->id) ||
-            compact_text(l->field[2], PACK_MAX_FIELD_BYTES, &h->name) ||
-            compact_text(l->field[3], PACK_MAX_FIELD_BYTES, &h->role))
-            return SD_EINVAL;
-    } else if (strcmp(tag, "C") == 0 && l->count >= 3 && l->count % 2 == 1) {
-        struct export_card *g = compact_grow(p->cards, p->card_count, sizeof *g);
-        if (!g)
-            return SD_ENOMEM;
-        p->cards = g;
-        struct export_card *c = &g[p->card_count++];
-        int hashes = (l->count - 3) / 2;
-        if (compact_copy(l->field[1], c->id, sizeof c->id) || !*c->id || !utf8_is_id(c->id) ||
-            compact_text(l->field[2], PACK_MAX_FIELD_BYTES, &c->title) ||
-            hashes > (int)(sizeof c->hashes / sizeof c->hashes[0]))
-            return SD_EINVAL;
-        for (int k = 0; k < hashes; k++, c->hash_count++) {
-            const char *lang = l->field[3 + 2 * k], *hash = l->field[4 + 2 * k];
-            if (compact_copy(lang, c->hashes[k].lang, sizeof c->hashes[k].lang) ||
-                !text_is_lang(lang) || !text_is_hex64(hash))
-                return SD_EINVAL;
-            memcpy(c->hashes[k].hash, hash, 65);
-        }
-    } else if (strcmp(tag, "Q") == 0 && l->count == 4) {
-        struct export_question *g = compact_grow(p->questions, p->question_count, sizeof *g);
-        if (!g)
-            return SD_ENOMEM;
-        p->questions = g;
-        struct export_question *q = &g[p->question_count++];
-        if (compact_copy(l->field[1], q->id, sizeof q->id) || !*q->id || !utf8_is_id(q->id) ||
-            (strcmp(l->field[2], "shadow") != 0 && strcmp(l->field[2], "host") != 0) ||
-            compact_text(l->field[3], PACK_MAX_FIELD_BYTES, &q->text))
-            return SD_EINVAL;
-        q->audience = strcmp(l->field[2], "host") == 0 ? AUDIENCE_HOST : AUDIENCE_SHADOW;
-    } else {
-        return SD_EINVAL;
-    }
-    if (p->shadow_count > PACK_MAX_ROWS || p->host_count > PACK_MAX_ROWS ||
-        p->card_count > PACK_MAX_ROWS || p->question_count > PACK_MAX_ROWS)
-        return SD_ELIMIT;
-    return SD_OK;
-}
-
-static int compact_record_line(struct record *r, const struct record *prev, int first,
-                               const struct compact_line *l)
-{
-    int64_t dseq, dwall, v;
-    if (l->count != 6 + RECORD_FIELD_COUNT)
-        return -1;
-    if (compact_int(l->field[1], -INT64_MAX / 2, INT64_MAX / 2, &dseq) ||
-        compact_int(l->field[2], -INT64_MAX / 2, INT64_MAX / 2, &dwall))
-        return -1;
-    *r = *prev;
-    r->seq = prev->seq + dseq;
-    r->wall_time = prev->wall_time + dwall;
-    if (*l->field[3] || first)
-        r->kind = record_kind_from_name(l->field[3]);
-    if (*l->field[4] || first) {
-        if (compact_int(l->field[4], -CLOCK_OFFSET_MAX_MIN, CLOCK_OFFSET_MAX_MIN, &v))
-            return -1;
-        r->utc_offset_min = (int)v;
-    }
-    if (*l->field[5] || first) {
-        if (compact_int(l->field[5], 0, 1, &v))
-            return -1;
-        r->clock_suspect = (int)v;
-    }
-    for (int k = 0; k < RECORD_FIELD_COUNT; k++) {
-        const char *f = l->field[6 + k];
-        if (!*f && !l->empty_marker[6 + k] && k > 0)
-            continue;   /* as the previous record */
-        if (compact_copy(f, field_of(r, k), record_fields[k].size))
-            return -1;
-    }
-    return export_record_is_valid(r) ? 0 : -1;
-}
-
-int export_data_from_compact(struct export_data *d, const unsigned char *in, size_t len,
-                             char *err, size_t err_size)
-{
-    char *text = NULL;
-    size_t tlen = 0;
-    struct compact_line l;
-    int64_t v, count = -1;
-    memset(d, 0, sizeof *d);
-    int rc = compact_inflate(in, len, EXPORT_MAX_BYTES, &text, &tlen);
-    if (rc) {
-        if (rc != SD_ENOMEM)
-            format_fail(err, err_size, "%s", rc == SD_ELIMIT ? _("the export is too large")
-                                                             : _("the export's data is damaged"));
-        return rc;
-    }
-    if (strlen(text) != tlen || tlen == 0 || text[tlen - 1] != '\n') {
-        rc = format_fail(err, err_size, "%s", _("the export's data is damaged"));
-        goto done;
-    }
-    int lineno = 0;
-    struct record zero;
-    memset(&zero, 0, sizeof zero);
-    for (char *line = text; *line; ) {
-        char *nl = strchr(line, '\n');
-        *nl = '\0';
-        lineno++;
-        if (compact_split(line, &l)) {
-            rc = format_fail(err, err_size, _("line %d of the export is not valid"), lineno);
-            goto done;
-        }
-        const char *tag = l.field[0];
-        if (lineno == 1) {
-            if (l.count != 1 || strcmp(tag, COMPACT_MAGIC) != 0) {
-                rc = format_fail(err, err_size, "%s", _("this is not a shadowday export"));
-                goto done;
-            }
-        } else if (lineno == 2) {
-            if (l.count != 8 || strcmp(tag, "E") != 0 ||
-                compact_copy(l.field[1], d->kiosk_id, sizeof d->kiosk_id) || !*d->kiosk_id ||
-                !utf8_is_id(d->kiosk_id) || compact_copy(l.field[2], d->batch, sizeof d->batch) ||
-                !qrparts_batch_is_valid(d->batch) ||
-                compact_copy(l.field[3], d->medium, sizeof d->medium) ||
-                (strcmp(d->medium, "usb") != 0 && strcmp(d->medium, "qr") != 0) ||
-                compact_int(l.field[4], INT64_MIN / 2, INT64_MAX / 2, &d->created) ||
-                compact_int(l.field[5], -CLOCK_OFFSET_MAX_MIN, CLOCK_OFFSET_MAX_MIN, &v) ||
-                (d->created_offset_min = (int)v, compact_int(l.field[6], 0, 1, &v)) ||
-                (d->created_suspect = (int)v, compact_int(l.field[7], 0, EXPORT_MAX_RECORDS, &count))) {
-                rc = format_fail(err, err_size, "%s", _("the export's header is missing or not valid"));
-                goto done;
-            }
-        } else if (strcmp(tag, "P") == 0 && l.count == 4 && !d->has_pack && d->record_count == 0) {
-            d->has_pack = 1;
-            if (compact_copy(l.field[1], d->pack.pack_id, sizeof d->pack.pack_id) ||
-                (*d->pack.pack_id && !text_is_hex64(d->pack.pack_id)) ||
-                compact_copy(l.field[2], d->pack.date, sizeof d->pack.date) ||
-                (*d->pack.date && !text_is_day(d->pack.date)) ||
-                compact_text(l.field[3], PACK_MAX_FIELD_BYTES, &d->pack.workplace)) {
-                rc = format_fail(err, err_size, "%s", _("the pack summary is not valid"));
-                goto done;
-            }
-        } else if (strcmp(tag, "R") == 0) {
-            struct record r;
-            if (d->record_count >= count) {
-                rc = format_fail(err, err_size, "%s", _("the export's record count does not match its records"));
-                goto done;
-            }
-            if (compact_record_line(&r, d->record_count ? &d->records[d->record_count - 1] : &zero,
-                                    d->record_count == 0, &l)) {
-                rc = format_fail(err, err_size, _("record %d of the export is not valid"),
-                                 d->record_count + 1);
-                goto done;
-            }
-            if ((rc = export_data_add_record(d, &r)) != SD_OK)
-                goto done;
-        } else if (d->has_pack && d->record_count == 0) {
-            rc = compact_pack_line(&d->pack, &l);
-            if (rc) {
-                if (rc != SD_ENOMEM)
-                    format_fail(err, err_size, _("line %d of the export is not valid"), lineno);
-                goto done;
-            }
-        } else {
-            rc = format_fail(err, err_size, _("line %d of the export is not valid"), lineno);
-            goto done;
-        }
-        line = nl + 1;
-    }
-    if (lineno < 2 || d->record_count != count)
-        rc = format_fail(err, err_size, "%s", _("the export's record count does not match its records"));
-done:
-    free(text);
     return rc;
 }

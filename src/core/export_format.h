@@ -5,9 +5,9 @@
 ** pack they belong to (workplace name, shadows' first names, hosts, safety cards with their
 ** content hashes per language, questions), so `shadowday collect` can name people and tell
 ** which cards were not acknowledged without the pack itself. records.json is the full, readable
-** form on USB sticks; the compact form (tab-separated lines, unchanged fields left empty,
-** deflated) is what goes into QR codes. Both are read back strictly: a stick or a scan is
-** hostile input. Used by export.c (kiosk) and collect.c (CLI). Must not depend on SQLite or SDL.
+** form on USB sticks, read back strictly: a stick is hostile input. The compact form QR codes
+** carry is export_compact.c's. Used by export.c (kiosk) and collect.c (CLI).
+** Must not depend on SQLite or SDL.
 */
 #ifndef SD_EXPORT_FORMAT_H
 #define SD_EXPORT_FORMAT_H
@@ -82,8 +82,23 @@ int export_data_add_record(struct export_data *d, const struct record *rec);
 int export_pack_from_pack(struct export_pack *out, const struct pack *p);
 /* A deep copy. */
 int export_pack_copy(struct export_pack *out, const struct export_pack *in);
+/* Add to into the card hashes of from (the same pack's summary from another export) in the
+** languages into has none for: a QR export carries only the languages its records need. */
+void export_pack_merge_hashes(struct export_pack *into, const struct export_pack *from);
 /* How many records have clock_suspect set. */
 int export_data_count_suspect(const struct export_data *d);
+
+/* Whether s is a SHA-256 as exports write it (64 lowercase hex digits), a day (YYYY-MM-DD), a
+** language code (letters, "-" and "_", at least two). */
+int export_text_is_hash(const char *s);
+int export_text_is_day(const char *s);
+int export_text_is_lang(const char *s);
+
+/* A record's text fields, in records.json's order (uuid, kiosk_id, day, pack_id, visit,
+** shadow_id, host_id, item, value, lang, content_hash): field i of r and its buffer's size;
+** NULL past the last. */
+#define EXPORT_RECORD_TEXT_FIELDS 11
+char *export_record_field(struct record *r, int i, size_t *size);
 
 /* Whether a record read from outside is well-formed (ids, uuid, kind, lengths, UTF-8). */
 int export_record_is_valid(const struct record *rec);
@@ -103,11 +118,5 @@ int export_data_to_json(const struct export_data *d, char **out, size_t *len);
 */
 int export_data_from_json(struct export_data *d, const char *text, size_t len, char *err,
                           size_t err_size);
-
-/* The compact form, deflated (zlib, level 9). */
-int export_data_to_compact(const struct export_data *d, unsigned char **out, size_t *len);
-/* Inflate (bounded) and read the compact form strictly, as export_data_from_json. */
-int export_data_from_compact(struct export_data *d, const unsigned char *in, size_t len,
-                             char *err, size_t err_size);
 
 #endif

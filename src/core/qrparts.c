@@ -1,10 +1,11 @@
 /*
-** qrparts.c - framing a payload into QR code texts and joining scanned texts back.
+** qrparts.c - framing a payload into QR code texts and joining one batch's scanned texts back.
 **
 ** Parts are made as equal as the Base45 groups allow (a whole number of byte pairs, except in
-** the last part), so the codes a kiosk pages through all look alike. The joiner keeps every
-** part it read by number and only assembles when 1..n are all there; anything odd is a problem
-** in plain words, never a silent guess. Must not depend on SQLite or SDL.
+** the last part), so the codes a kiosk pages through all look alike. The joiner keeps the parts
+** it read, sorted by number (only those: a batch claiming 999 parts costs nothing until they
+** come), and only assembles when 1..n are all there; anything odd is a problem in plain words,
+** never a silent guess. Must not depend on SQLite or SDL.
 */
 #include "qrparts.h"
 
@@ -17,8 +18,6 @@
 #include "base45.h"
 #include "err.h"
 #include "i18n.h"
-
-#define QRPARTS_MAX_PROBLEMS 200    /* a file of garbage gets a bounded report */
 
 int qrparts_batch_is_valid(const char *batch)
 {
@@ -64,11 +63,22 @@ void qrparts_free(struct qrparts *p)
     p->count = 0;
 }
 
+static const char *qrparts_magic(int version)
+{
+    return version == 1 ? QRPARTS_MAGIC : version == 2 ? QRPARTS_MAGIC_2 : NULL;
+}
+
 int qrparts_split(const unsigned char *data, size_t len, const char *batch, struct qrparts *out)
+{
+    return qrparts_split_version(data, len, batch, 1, out);
+}
+
+int qrparts_split_version(const unsigned char *data, size_t len, const char *batch, int version,
+                          struct qrparts *out)
 {
     out->parts = NULL;
     out->count = 0;
-    if (!data || len == 0 || !qrparts_batch_is_valid(batch))
+    if (!data || len == 0 || !qrparts_batch_is_valid(batch) || !qrparts_magic(version))
         return SD_EINVAL;
     /* The frame is "SD1:" batch ":" i "/" n ":" crc8 ":", i and n as wide as n: find the
     ** smallest number of parts whose frames leave room for the bytes. */
@@ -98,7 +108,7 @@ int qrparts_split(const unsigned char *data, size_t len, const char *batch, stru
             qrparts_free(out);
             return SD_ENOMEM;
         }
-        int head = snprintf(line, cap, "%s:%s:%d/%d:%08lX:", QRPARTS_MAGIC, batch, i + 1, total,
+        int head = snprintf(line, cap, "%s:%s:%d/%d:%08lX:", qrparts_magic(version), batch, i + 1, total,
                             (unsigned long)qrparts_crc(data + off, n));
         base45_encode(data + off, n, line + head, cap - (size_t)head);
         out->parts[i] = line;
@@ -124,83 +134,70 @@ static const char *qrparts_read_number(const char *p, const char *end, char stop
     return p + 1;
 }
 
-int qrparts_parse_frame(const char *line, size_t len, struct qrparts_frame *out)
+/* The head of a frame at text, of at most versions' magic (bit 1: SD1, bit 2: SD2). */
+static size_t qrparts_head(const char *text, size_t len, unsigned versions, struct qrparts_frame *out)
 {
-    const char *p = line, *end = line + len;
+    const char *p = text, *end = text + len;
     memset(out, 0, sizeof *out);
-    if (len > QRPARTS_LINE_MAX || len < 4 || memcmp(p, QRPARTS_MAGIC ":", 4) != 0)
-        return SD_EINVAL;
+    if (len < 4 || p[0] != 'S' || p[1] != 'D' || p[3] != ':' || (p[2] != '1' && p[2] != '2') ||
+        !(versions & (1u << (p[2] - '0'))))
+        return 0;
+    out->version = p[2] - '0';
     p += 4;
     size_t b = 0;
     while (p < end && *p != ':' && b < QRPARTS_BATCH_MAX)
         out->batch[b++] = *p++;
     out->batch[b] = '\0';
     if (p >= end || *p != ':' || !qrparts_batch_is_valid(out->batch))
-        return SD_EINVAL;
+        return 0;
     p++;
     if (!(p = qrparts_read_number(p, end, '/', &out->index)) ||
         !(p = qrparts_read_number(p, end, ':', &out->total)))
-        return SD_EINVAL;
-    if (out->index < 1 || out->index > out->total)
-        return SD_EINVAL;
-    if (end - p < 9 || p[8] != ':')
-        return SD_EINVAL;
+        return 0;
+    if (out->index < 1 || out->index > out->total || end - p < 9 || p[8] != ':')
+        return 0;
     uint32_t crc = 0;
     for (int i = 0; i < 8; i++) {
         char c = p[i];
         int v = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
         if (v < 0)
-            return SD_EINVAL;
+            return 0;
         crc = crc << 4 | (uint32_t)v;
     }
     out->crc = crc;
-    p += 9;
-    out->data = p;
-    out->data_len = (size_t)(end - p);
+    return (size_t)(p + 9 - text);
+}
+
+/* A whole line: a head of versions, then Base45 text of a possible length. */
+static int qrparts_frame(const char *line, size_t len, unsigned versions, struct qrparts_frame *out)
+{
+    size_t head = len <= QRPARTS_LINE_MAX ? qrparts_head(line, len, versions, out) : 0;
+    if (head == 0)
+        return SD_EINVAL;
+    out->data = line + head;
+    out->data_len = len - head;
     if (out->data_len == 0 || out->data_len % 3 == 1)
         return SD_EINVAL;
     return SD_OK;
 }
 
-/* ---------------------------------------------------------------- joining */
-struct qrparts_piece {
-    unsigned char *data;    /* NULL = not read yet */
-    size_t len;
-    int conflict;           /* read again with other content */
-};
-
-struct qrparts_join {
-    char batch[QRPARTS_BATCH_MAX + 1];
-    int total, received, conflicts;
-    struct qrparts_piece *pieces;   /* total of them, by index - 1 */
-    char **problems;
-    int problem_count;
-    int problems_dropped;
-};
-
-int qrparts_join_new(struct qrparts_join **out)
+int qrparts_parse_frame(const char *line, size_t len, struct qrparts_frame *out)
 {
-    *out = calloc(1, sizeof **out);
-    return *out ? SD_OK : SD_ENOMEM;
+    return qrparts_frame(line, len, 1u << 1, out);
 }
 
-void qrparts_join_free(struct qrparts_join *j)
+int qrparts_read_frame(const char *line, size_t len, struct qrparts_frame *out)
 {
-    if (!j)
-        return;
-    for (int i = 0; i < j->total; i++)
-        free(j->pieces[i].data);
-    free(j->pieces);
-    for (int i = 0; i < j->problem_count; i++)
-        free(j->problems[i]);
-    free(j->problems);
-    free(j);
+    return qrparts_frame(line, len, 1u << 1 | 1u << 2, out);
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static int qrparts_problem(struct qrparts_join *j, const char *where, const char *fmt, ...)
+size_t qrparts_frame_head(const char *text, size_t len, struct qrparts_frame *out)
+{
+    return qrparts_head(text, len, 1u << 1 | 1u << 2, out);
+}
+
+/* ---------------------------------------------------------------- problems */
+int qrparts_problems_add(struct qrparts_problems *l, const char *where, const char *fmt, ...)
 {
     char msg[512];
     size_t off = 0;
@@ -212,25 +209,133 @@ static int qrparts_problem(struct qrparts_join *j, const char *where, const char
     va_start(ap, fmt);
     vsnprintf(msg + off, sizeof msg - off, fmt, ap);
     va_end(ap);
-    if (j->problem_count >= QRPARTS_MAX_PROBLEMS) {
-        j->problems_dropped++;
+    if (l->count >= QRPARTS_MAX_PROBLEMS) {
+        l->dropped++;
         return SD_OK;
     }
-    if (j->problem_count == QRPARTS_MAX_PROBLEMS - 1)
+    if (l->count == QRPARTS_MAX_PROBLEMS - 1)
         snprintf(msg, sizeof msg, "%s", _("more problems were found; only the first ones are listed"));
-    char **grown = realloc(j->problems, (size_t)(j->problem_count + 1) * sizeof *grown);
+    char **grown = realloc(l->items, (size_t)(l->count + 1) * sizeof *grown);
     if (!grown)
         return SD_ENOMEM;
-    j->problems = grown;
-    if (!(j->problems[j->problem_count] = strdup(msg)))
+    l->items = grown;
+    if (!(l->items[l->count] = strdup(msg)))
         return SD_ENOMEM;
-    j->problem_count++;
+    l->count++;
     return SD_OK;
+}
+
+void qrparts_problems_free(struct qrparts_problems *l)
+{
+    for (int i = 0; i < l->count; i++)
+        free(l->items[i]);
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+/* ---------------------------------------------------------------- joining */
+struct qrparts_piece {
+    int index;              /* 1..total */
+    unsigned char *data;
+    size_t len;
+    int conflict;           /* read again with other content */
+};
+
+struct qrparts_join {
+    int version;
+    char batch[QRPARTS_BATCH_MAX + 1];
+    int total, conflicts;
+    struct qrparts_piece *pieces;   /* the parts read, by index */
+    int count, cap;
+    struct qrparts_problems own, *list;
+};
+
+int qrparts_join_new_version(struct qrparts_join **out, int version, struct qrparts_problems *list)
+{
+    *out = NULL;
+    if (!qrparts_magic(version))
+        return SD_EINVAL;
+    struct qrparts_join *j = calloc(1, sizeof *j);
+    if (!j)
+        return SD_ENOMEM;
+    j->version = version;
+    j->list = list ? list : &j->own;
+    *out = j;
+    return SD_OK;
+}
+
+int qrparts_join_new(struct qrparts_join **out)
+{
+    return qrparts_join_new_version(out, 1, NULL);
+}
+
+void qrparts_join_free(struct qrparts_join *j)
+{
+    if (!j)
+        return;
+    for (int i = 0; i < j->count; i++)
+        free(j->pieces[i].data);
+    free(j->pieces);
+    qrparts_problems_free(&j->own);
+    free(j);
+}
+
+/* Add a problem; returns rc, or SD_ENOMEM when the problem could not be kept. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int qrparts_problem(struct qrparts_join *j, int rc, const char *where, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return qrparts_problems_add(j->list, where, "%s", msg) == SD_OK ? rc : SD_ENOMEM;
 }
 
 static int qrparts_is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* Where part index is, or where it would go (*found says which). */
+static int qrparts_find(const struct qrparts_join *j, int index, int *found)
+{
+    int lo = 0, hi = j->count;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (j->pieces[mid].index < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = lo < j->count && j->pieces[lo].index == index;
+    return lo;
+}
+
+/* The frame of a line: of this joiner's version, and of its batch once it has one. */
+static int qrparts_join_frame(struct qrparts_join *j, const char *line, size_t len,
+                              const char *where, struct qrparts_frame *f)
+{
+    if (qrparts_frame(line, len, 1u << j->version, f) != SD_OK) {
+        return qrparts_problem(j, SD_EINVAL, where, _("this line is not a shadowday QR code part (it "
+                               "should begin with %s: and a batch id); scan that code again"),
+                               qrparts_magic(j->version));
+    }
+    if (j->total == 0) {
+        memcpy(j->batch, f->batch, sizeof j->batch);
+        j->total = f->total;
+    } else if (strcmp(j->batch, f->batch) != 0) {
+        return qrparts_problem(j, SD_EINVAL, where, _("part %d/%d belongs to batch %s, not to batch "
+                               "%s: put each batch's codes in a file of its own"),
+                               f->index, f->total, f->batch, j->batch);
+    } else if (f->total != j->total) {
+        return qrparts_problem(j, SD_EINVAL, where, _("part %d says batch %s has %d parts, but earlier "
+                               "parts said %d: scan that code again"),
+                               f->index, f->batch, f->total, j->total);
+    }
+    return SD_OK;
 }
 
 int qrparts_join_add(struct qrparts_join *j, const char *line, size_t len, const char *where)
@@ -244,80 +349,67 @@ int qrparts_join_add(struct qrparts_join *j, const char *line, size_t len, const
     if (len == 0)
         return SD_OK;
     struct qrparts_frame f;
-    if (qrparts_parse_frame(line, len, &f) != SD_OK) {
-        int rc = qrparts_problem(j, where, "%s", _("this line is not a shadowday QR code part "
-                                 "(it should begin with SD1: and a batch id); scan that code again"));
-        return rc ? rc : SD_EINVAL;
-    }
-    if (j->total == 0) {
-        j->pieces = calloc((size_t)f.total, sizeof *j->pieces);
-        if (!j->pieces)
-            return SD_ENOMEM;
-        memcpy(j->batch, f.batch, sizeof j->batch);
-        j->total = f.total;
-    } else if (strcmp(j->batch, f.batch) != 0) {
-        int rc = qrparts_problem(j, where, _("part %d/%d belongs to batch %s, not to batch %s: "
-                                 "put each batch's codes in a file of its own"),
-                                 f.index, f.total, f.batch, j->batch);
-        return rc ? rc : SD_EINVAL;
-    } else if (f.total != j->total) {
-        int rc = qrparts_problem(j, where, _("part %d says batch %s has %d parts, but earlier "
-                                 "parts said %d: scan that code again"),
-                                 f.index, f.batch, f.total, j->total);
-        return rc ? rc : SD_EINVAL;
-    }
+    int rc = qrparts_join_frame(j, line, len, where, &f);
+    if (rc != SD_OK)
+        return rc;
     unsigned char buf[QRPARTS_LINE_MAX];
     size_t n = 0;
     if (base45_decode(f.data, f.data_len, buf, sizeof buf, &n) != SD_OK ||
-        qrparts_crc(buf, n) != f.crc) {
-        int rc = qrparts_problem(j, where, _("part %d of %d of batch %s is damaged (its check "
-                                 "sum does not match): scan that code again"),
-                                 f.index, f.total, f.batch);
-        return rc ? rc : SD_ECORRUPT;
-    }
-    struct qrparts_piece *piece = &j->pieces[f.index - 1];
-    if (piece->data) {
+        qrparts_crc(buf, n) != f.crc)
+        return qrparts_problem(j, SD_ECORRUPT, where, _("part %d of %d of batch %s is damaged (its "
+                               "check sum does not match): scan that code again"),
+                               f.index, f.total, f.batch);
+    int found, at = qrparts_find(j, f.index, &found);
+    if (found) {
+        struct qrparts_piece *piece = &j->pieces[at];
         if (piece->len == n && memcmp(piece->data, buf, n) == 0)
             return SD_OK;
         if (!piece->conflict)
             j->conflicts++;
         piece->conflict = 1;
-        int rc = qrparts_problem(j, where, _("part %d of %d of batch %s was scanned twice with "
-                                 "different content: the codes come from two different exports"),
-                                 f.index, f.total, f.batch);
-        return rc ? rc : SD_EEXIST;
+        return qrparts_problem(j, SD_EEXIST, where, _("part %d of %d of batch %s was scanned twice "
+                               "with different content: the codes come from two different exports"),
+                               f.index, f.total, f.batch);
     }
-    piece->data = malloc(n ? n : 1);
-    if (!piece->data)
+    if (j->count == j->cap) {
+        int cap = j->cap ? j->cap * 2 : 4;
+        struct qrparts_piece *g = realloc(j->pieces, (size_t)cap * sizeof *g);
+        if (!g)
+            return SD_ENOMEM;
+        j->pieces = g;
+        j->cap = cap;
+    }
+    unsigned char *copy = malloc(n ? n : 1);
+    if (!copy)
         return SD_ENOMEM;
-    memcpy(piece->data, buf, n);
-    piece->len = n;
-    j->received++;
+    memcpy(copy, buf, n);
+    memmove(&j->pieces[at + 1], &j->pieces[at], (size_t)(j->count - at) * sizeof *j->pieces);
+    j->pieces[at] = (struct qrparts_piece){ .index = f.index, .data = copy, .len = n };
+    j->count++;
     return SD_OK;
 }
 
-/* "2, 5-9, 12" of the parts not read, cut short with "..." when long. */
-static void qrparts_missing_list(const struct qrparts_join *j, char *out, size_t size)
+void qrparts_join_missing(const struct qrparts_join *j, char *out, size_t size)
 {
     size_t off = 0;
+    int next = 1;       /* the first part not yet accounted for */
     out[0] = '\0';
-    for (int i = 0; i < j->total; i++) {
-        if (j->pieces[i].data)
-            continue;
-        int k = i;
-        while (k + 1 < j->total && !j->pieces[k + 1].data)
-            k++;
-        char item[32];
-        if (k > i)
-            snprintf(item, sizeof item, "%s%d-%d", off ? ", " : "", i + 1, k + 1);
-        else
-            snprintf(item, sizeof item, "%s%d", off ? ", " : "", i + 1);
-        if (off + strlen(item) + 5 >= size) {
-            snprintf(out + off, size - off, ", ...");
-            return;
+    for (int k = 0; k <= j->count; k++) {
+        int upto = k < j->count ? j->pieces[k].index - 1 : j->total;   /* missing: next..upto */
+        if (upto >= next) {
+            char item[32];
+            if (upto > next)
+                snprintf(item, sizeof item, "%s%d-%d", off ? ", " : "", next, upto);
+            else
+                snprintf(item, sizeof item, "%s%d", off ? ", " : "", next);
+            if (off + strlen(item) + 5 >= size) {
+                snprintf(out + off, size - off, ", ...");
+                return;
+            }
+            off += (size_t)snprintf(out + off, size - off, "%s", item);
         }
-        off += (size_t)snprintf(out + off, size - off, "%s", item);
-        i = k;
+        if (k < j->count)
+            next = j->pieces[k].index + 1;
     }
 }
 
@@ -325,29 +417,27 @@ int qrparts_join_finish(struct qrparts_join *j, unsigned char **data, size_t *le
 {
     *data = NULL;
     *len = 0;
-    if (j->total == 0) {
-        int rc = qrparts_problem(j, NULL, "%s", _("no QR code part was found"));
-        return rc ? rc : SD_EINVAL;
-    }
-    if (j->received < j->total) {
+    if (j->total == 0)
+        return qrparts_problem(j, SD_EINVAL, NULL, "%s", _("no QR code part was found"));
+    if (j->count < j->total) {
         char list[300];
-        qrparts_missing_list(j, list, sizeof list);
-        int rc = qrparts_problem(j, NULL, NG_("batch %s: part %s of %d is missing: scan it",
-                                             "batch %s: parts %s of %d are missing: scan them",
-                                             j->total - j->received),
-                                 j->batch, list, j->total);
-        return rc ? rc : SD_ENOTFOUND;
+        qrparts_join_missing(j, list, sizeof list);
+        return qrparts_problem(j, SD_ENOTFOUND, NULL,
+                               NG_("batch %s: part %s of %d is missing: scan it",
+                                   "batch %s: parts %s of %d are missing: scan them",
+                                   j->total - j->count),
+                               j->batch, list, j->total);
     }
     if (j->conflicts > 0)
         return SD_EEXIST;
     size_t total = 0;
-    for (int i = 0; i < j->total; i++)
+    for (int i = 0; i < j->count; i++)
         total += j->pieces[i].len;
     unsigned char *buf = malloc(total ? total : 1);
     if (!buf)
         return SD_ENOMEM;
     size_t off = 0;
-    for (int i = 0; i < j->total; i++) {
+    for (int i = 0; i < j->count; i++) {
         memcpy(buf + off, j->pieces[i].data, j->pieces[i].len);
         off += j->pieces[i].len;
     }
@@ -368,15 +458,27 @@ int qrparts_join_total(const struct qrparts_join *j)
 
 int qrparts_join_received(const struct qrparts_join *j)
 {
-    return j->received;
+    return j->count;
+}
+
+int qrparts_join_has(const struct qrparts_join *j, int index)
+{
+    int found;
+    qrparts_find(j, index, &found);
+    return found;
+}
+
+int qrparts_join_conflicts(const struct qrparts_join *j)
+{
+    return j->conflicts;
 }
 
 int qrparts_join_problem_count(const struct qrparts_join *j)
 {
-    return j->problem_count;
+    return j->list->count;
 }
 
 const char *qrparts_join_problem(const struct qrparts_join *j, int i)
 {
-    return i >= 0 && i < j->problem_count ? j->problems[i] : NULL;
+    return i >= 0 && i < j->list->count ? j->list->items[i] : NULL;
 }

@@ -196,15 +196,7 @@ static int record_next_seq(struct store *s, int64_t *out)
     sqlite3_stmt *st;
     int rc = store_prepare(s, "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = "
                               "'record'), 0), coalesce((SELECT max(seq) FROM record), 0)) + 1", &st);
-    if (rc != SD_OK)
-        return rc;
-    int step = sqlite3_step(st);
-    if (step == SQLITE_ROW)
-        *out = sqlite3_column_int64(st, 0);
-    else
-        rc = store_fail(s, step, "number the record");
-    sqlite3_finalize(st);
-    return rc;
+    return rc != SD_OK ? rc : store_row(s, st, store_row_int, out, "number the record");
 }
 
 int store_record_insert(struct store *s, struct record *r)

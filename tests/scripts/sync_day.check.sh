@@ -1,6 +1,6 @@
 #!/bin/sh
 # sync_day.check.sh DB BUILD - after sync_day.script: the two USB export folders pass
-# `sha256sum -c`, the QR codes on the screenshots decode (zbarimg) into 4 parts, and
+# `sha256sum -c`, the QR codes on the screenshots decode (zbarimg) into 2 parts, and
 # `shadowday collect` of both folders and the scanned codes gives every record of the kiosk's
 # database exactly once, field for field; nothing is marked delivered before a receipt.
 set -eu
@@ -22,9 +22,9 @@ command -v zbarimg >/dev/null || fail "zbarimg is not installed (apt-get install
 : > "$data/scans.txt"
 for png in "$shots"/sync-qr-*.png; do
     # zbarimg may print D-Bus noise on stdout in containers: keep only our parts.
-    zbarimg --raw -q "$png" 2>/dev/null | grep '^SD1:' >> "$data/scans.txt" || fail "no QR code read from $png"
+    zbarimg --raw -q "$png" 2>/dev/null | grep '^SD2:' >> "$data/scans.txt" || fail "no QR code read from $png"
 done
-[ "$(sort -u "$data/scans.txt" | wc -l)" -eq 4 ] || fail "expected 4 different QR parts: $(wc -l < "$data/scans.txt")"
+[ "$(sort -u "$data/scans.txt" | wc -l)" -eq 2 ] || fail "expected 2 different QR parts: $(wc -l < "$data/scans.txt")"
 
 rm -rf "$out"
 "$build/shadowday" collect -o "$out" "$1" "$data/scans.txt" "$2" > "$data/collect.txt" ||
@@ -57,4 +57,4 @@ grep -q 'kiva päivä' "$out/answers.csv" || fail "the comment is not in answers
 [ "$(sqlite3 "$db" "SELECT group_concat(medium || ':' || status, ' ') FROM (SELECT medium, status FROM export_batch ORDER BY medium, status)")" = "qr:written usb:verified usb:verified" ] ||
     fail "export batches: $(sqlite3 "$db" 'SELECT * FROM export_batch')"
 [ "$(sqlite3 "$db" 'SELECT count(*) FROM record WHERE delivered = 1')" -eq 0 ] || fail "records delivered without a receipt"
-echo "sync_day.check: 2 folders, 4 QR parts, 17 records each once"
+echo "sync_day.check: 2 folders, 2 QR parts, 17 records each once"
