@@ -4,7 +4,8 @@
 #   scripts/bench.sh [BUILD_DIR]          default build-bench; figures go to BUILD_DIR/bench-results.md
 #
 # Needs the kiosk's build dependencies (scripts/deps.sh) and, for the x11 figures, Xvfb.
-# Extra options for the programs: BENCH_KIOSK_ARGS="--runs 20" BENCH_EXPORT_ARGS="--runs 9".
+# Extra options for the programs: BENCH_KIOSK_ARGS="--runs 20" BENCH_EXPORT_ARGS="--runs 9"
+# BENCH_QR_ARGS="--before OLD_BUILD" (bench/bench_qr.sh: QR codes a day, hostile scans files).
 # Takes about 5 minutes on 2 cores. Nothing is asserted: read the numbers (the doc says how).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,7 +13,8 @@ build=${1:-$src/build-bench}
 jobs=${BENCH_JOBS:-2}
 
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSD_BUILD_KIOSK=ON >/dev/null
-cmake --build "$build" -j"$jobs" --target bench_kiosk bench_export bare_sdl shadowday-kiosk >/dev/null
+cmake --build "$build" -j"$jobs" --target bench_kiosk bench_export bare_sdl shadowday-kiosk \
+    shadowday export_maker >/dev/null
 
 out=$build/bench-results.md
 {
@@ -32,6 +34,11 @@ out=$build/bench-results.md
     echo
     # shellcheck disable=SC2086
     "$build/bench_export" ${BENCH_EXPORT_ARGS:-}
+    echo
+    echo "## bench_qr.sh ${BENCH_QR_ARGS:-}"
+    echo
+    # shellcheck disable=SC2086
+    "$src/bench/bench_qr.sh" ${BENCH_QR_ARGS:-} "$build"
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out"
