@@ -468,12 +468,13 @@ int export_to_qr(struct store *s, struct qrparts *parts, struct export_result *r
         qrparts_free(parts);
         goto done;
     }
-    snprintf(res->message, sizeof res->message,
-             NG_("%d record in %d QR codes. Take a photo of each code with a phone: "
-                 "shadowday collect reads the photos.",
-                 "%d records in %d QR codes. Take a photo of each code with a phone: "
-                 "shadowday collect reads the photos.",
-                 d.record_count), d.record_count, parts->count);
+    char records[64], codes[sizeof res->message - 64];
+    snprintf(records, sizeof records, NG_("%d record.", "%d records.", d.record_count), d.record_count);
+    snprintf(codes, sizeof codes, NG_("%d QR code: take a photo of it with a phone; shadowday "
+                                      "collect reads the photo.",
+                                      "%d QR codes: take a photo of each with a phone; shadowday "
+                                      "collect reads the photos.", parts->count), parts->count);
+    snprintf(res->message, sizeof res->message, "%s %s", records, codes);
     goto done;
 fail:
     qrparts_free(parts);
