@@ -2,7 +2,8 @@
 ** test_collect_scans.c - `collect` of QR codes as coordinators bring them: the SD1 codes kiosks
 ** showed before form 2 (kept files, plain and encrypted), a phone notes app's file (a title,
 ** bullets, parts glued on one line), photos of the codes over several inputs and several codes
-** in one photo, the same records from a USB export found equal, and hostile inputs bounded.
+** in one photo, codes one at a time as a camera reads them (progress by part), the same records
+** from a USB export found equal, and hostile inputs bounded.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -221,6 +222,44 @@ static void test_collect_photos(void **state)
     fx_close(&f);
 }
 
+/* Codes one at a time, as a camera reads them: progress by part, the batch read at its last. */
+static void test_collect_codes_live(void **state)
+{
+    (void)state;
+    struct fixture f;
+    struct qrparts parts;
+    struct export_result res;
+    struct fx_records all;
+    qr_day(&f, 24, &parts, &res, &all);
+    struct collect *c;
+    assert_int_equal(collect_new(&c, NULL), SD_OK);
+    assert_null(collect_scans(c));
+    assert_int_equal(collect_add_code(c, "https://example.invalid", 23, "camera"), SD_EINVAL);
+    for (int i = parts.count - 1; i >= 0; i--) {
+        assert_int_equal(collect_add_code(c, parts.parts[i], strlen(parts.parts[i]), "camera"), SD_OK);
+        const struct qrscan *s = collect_scans(c);
+        struct qrscan_batch b;
+        assert_int_equal(qrscan_batch_count(s), 1);
+        qrscan_batch_get(s, 0, &b);
+        assert_int_equal(b.total, parts.count);
+        assert_int_equal(b.received, parts.count - i);
+        for (int k = 1; k <= parts.count; k++)
+            assert_int_equal(qrscan_has_part(s, 0, k), k > i);
+        assert_int_equal(b.taken, i == 0);
+        assert_int_equal(collect_record_count(c), i == 0 ? all.count : 0);
+        assert_int_equal(collect_problem_count(c), i == 0 ? 0 : 1);     /* "part ... is missing" */
+    }
+    /* The same code again: nothing changes. */
+    assert_int_equal(collect_add_code(c, parts.parts[0], strlen(parts.parts[0]), "camera"), SD_OK);
+    assert_collected(c, all.items, all.count);
+    assert_int_equal(collect_receipt_count(c), 1);
+    assert_string_equal(collect_receipt_get(c, 0)->code, res.receipt_code);
+    collect_free(c);
+    free(all.items);
+    qrparts_free(&parts);
+    fx_close(&f);
+}
+
 /* Photos that cannot help are named, each with what to do. */
 static void test_collect_bad_photos(void **state)
 {
@@ -289,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_collect_sd1_codes),
         cmocka_unit_test(test_collect_notes_file),
         cmocka_unit_test(test_collect_photos),
+        cmocka_unit_test(test_collect_codes_live),
         cmocka_unit_test(test_collect_bad_photos),
         cmocka_unit_test(test_collect_hostile_scans),
     };

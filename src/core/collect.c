@@ -558,6 +558,28 @@ static int collect_file(struct collect *c, const char *path, const unsigned char
     return collect_scans_text(c, path, (const char *)data, len);
 }
 
+/* One code a reader decoded (the page's camera): taken as a photo of it alone would be. */
+int collect_add_code(struct collect *c, const char *text, size_t len, const char *name)
+{
+    int before = c->problem_count;
+    if (!c->scan && qrscan_new(&c->scan) != SD_OK)
+        return SD_ENOMEM;
+    int rc = qrscan_add_code(c->scan, text, len, name);
+    if (rc < 0)
+        return rc;
+    if (rc == 0)
+        return SD_EINVAL;       /* not a kiosk's code: nothing to say about it */
+    rc = collect_scan_settle(c);
+    if (rc == SD_ENOMEM)
+        return rc;
+    return c->problem_count > before ? SD_EINVAL : SD_OK;
+}
+
+const struct qrscan *collect_scans(const struct collect *c)
+{
+    return c->scan;
+}
+
 /* ---------------------------------------------------------------- inputs */
 int collect_add_path(struct collect *c, const char *path)
 {

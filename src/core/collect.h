@@ -19,6 +19,7 @@
 
 #include "crypt.h"
 #include "export_format.h"
+#include "qrscan.h"
 
 struct collect;
 
@@ -42,6 +43,17 @@ void collect_free(struct collect *c);
 ** only failure of the collection itself.
 */
 int collect_add_path(struct collect *c, const char *path);
+
+/*
+** One QR code's text as a reader decoded it (e.g. a camera on the coordinator's page), named
+** name in messages: its batch is decoded as soon as its last part comes. SD_OK when it was a
+** part (a batch still missing parts is listed as a problem until they come), SD_EINVAL when it
+** was another code or a damaged part (the problem is listed), SD_ENOMEM.
+*/
+int collect_add_code(struct collect *c, const char *text, size_t len, const char *name);
+/* Every QR code part read so far, for a row of which parts of which batch are in
+** (qrscan_batch_count, qrscan_batch_get, qrscan_has_part); NULL before any scan or photo. */
+const struct qrscan *collect_scans(const struct collect *c);
 
 /* Problems found so far, in plain words (translated), each naming its input. */
 int collect_problem_count(const struct collect *c);
