@@ -374,7 +374,7 @@ int main(int argc, char **argv)
     if (o.records < 1 || o.runs < 1 || o.runs > BENCH_MAX_RUNS || o.kiosks < 1 || o.kiosks > 10000 ||
         o.kiosk_records < 1)
         return bench_usage();
-    i18n_init(NULL);
+    i18n_init();
     char tmp[PATH_MAX], path[PATH_MAX + 64];
     snprintf(tmp, sizeof tmp, "%s/sd-bench-export-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     if (!mkdtemp(tmp))

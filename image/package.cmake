@@ -80,7 +80,7 @@ if(CMAKE_CROSSCOMPILING AND SD_DEB_ARCH)
     set(CPACK_DEBIAN_PACKAGE_ARCHITECTURE ${SD_DEB_ARCH})
 endif()
 set(CPACK_STRIP_FILES ON)
-# The programs have their data and locale paths built in (SD_DATADIR, SD_LOCALEDIR): a package
+# The programs have their data path built in (SD_DATADIR; translations are compiled in): a package
 # is only right when the build itself was configured for /usr.
 set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 file(WRITE ${CMAKE_BINARY_DIR}/debian/check-prefix.cmake

@@ -101,7 +101,9 @@ check "the user has no login shell" sh -c "chroot '$root' getent passwd shadowda
 check "/var/lib/shadowday is 0700 and the user's" sh -c "[ \"\$(chroot '$root' stat -c '%a %U %G' /var/lib/shadowday)\" = '700 shadowday shadowday' ]"
 check "/media/shadowday exists" test -d "$root/media/shadowday"
 check "the service is enabled (multi-user.target)" test -L "$root/etc/systemd/system/multi-user.target.wants/shadowday-kiosk.service"
-check "both programs, the sample pack and the translations are installed" sh -c "test -x '$root/usr/bin/shadowday-kiosk' && test -x '$root/usr/bin/shadowday' && test -f '$root/usr/share/shadowday/sample-pack/shadowday/workplace.csv' && test -f '$root/usr/share/locale/fi/LC_MESSAGES/shadowday.mo' && test -f '$root/usr/share/locale/sv/LC_MESSAGES/shadowday.mo'"
+check "both programs, the sample pack and the coordinator's page are installed" sh -c "test -x '$root/usr/bin/shadowday-kiosk' && test -x '$root/usr/bin/shadowday' && test -f '$root/usr/share/shadowday/sample-pack/shadowday/workplace.csv' && test -f '$root/usr/share/doc/shadowday/shadowday-coordinator.html'"
+# The translations are compiled into the programs (no .mo files): the installed CLI speaks them.
+check "the installed programs carry the Finnish and Swedish translations" sh -c "chroot '$root' env LANGUAGE=fi LC_ALL=C.UTF-8 shadowday --help | grep -q '^Käyttö: shadowday' && chroot '$root' env LANGUAGE=sv LC_ALL=C.UTF-8 shadowday --help | grep -q '^Användning: shadowday'"
 check "udev rule and USB helper installed" sh -c "test -f '$root/lib/udev/rules.d/90-shadowday-usb.rules' && test -x '$root/usr/libexec/shadowday/usb-mount'"
 
 # systemd-analyze verify: the template through an instance name.

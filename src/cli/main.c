@@ -57,7 +57,7 @@ static void print_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    i18n_init(NULL);
+    i18n_init();
     if (argc < 2) {
         print_usage(stderr);
         return CLI_USAGE;

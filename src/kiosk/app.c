@@ -850,7 +850,7 @@ int app_open(struct app *app, const struct app_options *opt)
         return SD_ENOMEM;
     }
     app->loop->minute_drawn = -1;
-    i18n_init(NULL);
+    i18n_init();
     app_set_language(app, "fi");
     if (opt->data_dir)
         snprintf(app->data_dir, sizeof app->data_dir, "%s", opt->data_dir);
