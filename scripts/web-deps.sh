@@ -86,31 +86,38 @@ fetch_source() {
 
 build_zlib() {
     dir=$1
-    # Debian's tarball is the upstream git tree: configure is made by autoreconf, as debian/rules does.
-    (cd "$dir" && autoreconf -fi >/dev/null 2>&1 && emconfigure ./configure --static --prefix="$prefix" >/dev/null &&
+    (cd "$dir" && emconfigure ./configure --static --prefix="$prefix" >/dev/null &&
         emmake make -j2 libz.a >/dev/null &&
         cp libz.a "$prefix/lib/" && cp zlib.h zconf.h "$prefix/include/")
 }
 
 build_sodium() {
     dir=$1
-    # No threads, no assembly, no stack protector: what the WebAssembly target has.
-    # Debian's tarball is the upstream git tree: configure is made by autoreconf, as debian/rules does.
-    (cd "$dir" && autoreconf -fi >/dev/null 2>&1 && emconfigure ./configure --host=wasm32-unknown-emscripten --prefix="$prefix" --disable-shared --enable-static \
-        --without-pthreads --disable-ssp --disable-asm --disable-pie >/dev/null &&
+    # Debian's tarball is the upstream git tree: configure is made by autoreconf, as debian/rules
+    # does. No threads, no assembly, no stack protector: what the WebAssembly target has.
+    (cd "$dir" && autoreconf -fi >/dev/null 2>&1 &&
+        emconfigure ./configure --host=wasm32-unknown-emscripten --prefix="$prefix" --disable-shared \
+            --enable-static --without-pthreads --disable-ssp --disable-asm --disable-pie >/dev/null &&
         emmake make -j2 >/dev/null && emmake make install >/dev/null)
 }
 
 ensure_deb_src
 work=$(mktemp -d "${TMPDIR:-/tmp}/shadowday-web-deps.XXXXXX")
+chmod 755 "$work"    # apt-get downloads as the _apt user
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$prefix/lib" "$prefix/include"
 say "building libsodium and zlib for WebAssembly (once; cached in $prefix)"
-echo "$pins" | awk 'NF == 2 && length($1) != 64 {print}' | while read -r pkg version; do
-    dir=$(fetch_source "$pkg" "$version")
+for pkg in libsodium zlib; do
     case $pkg in
-        zlib) build_zlib "$dir" ;;
-        libsodium) build_sodium "$dir" ;;
+        libsodium) lib=libsodium.a ;;
+        zlib) lib=libz.a ;;
+    esac
+    [ -f "$prefix/lib/$lib" ] && continue
+    version=$(echo "$pins" | awk -v p="$pkg" '$1 == p {print $2}')
+    dir=$(fetch_source "$pkg" "$version" < /dev/null)
+    case $pkg in
+        libsodium) build_sodium "$dir" < /dev/null ;;
+        zlib) build_zlib "$dir" < /dev/null ;;
     esac
     say "built $pkg $version"
 done

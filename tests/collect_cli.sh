@@ -23,14 +23,22 @@ grep -q "shadowday collect \[-o OUTDIR\] \[-k KEYFILE\] INPUT" help.txt || fail 
 "$sd" collect --bogus x 2>/dev/null; test $? -eq 2 || fail "unknown option must exit 2"
 "$sd" collect -k /nonexistent/key x 2>/dev/null; test $? -eq 2 || fail "bad key file must exit 2"
 
-# The coordinator's key; a second keygen into the same folder refuses to overwrite it.
-"$sd" keygen -o keys > keygen.txt || fail "keygen"
+# The coordinator's key, locked with a passphrase from a file (no terminal here); a second
+# keygen into the same folder refuses to overwrite it.
+echo "kahvi ja pulla" > pass.txt
+echo "kahvi ja pullaa" > wrongpass.txt
+echo "lyhyt" > shortpass.txt
+"$sd" keygen -o nokey < /dev/null > /dev/null 2>&1; test $? -eq 2 || fail "keygen with no terminal and no passphrase file must exit 2"
+"$sd" keygen -o nokey --passphrase-file shortpass.txt > /dev/null 2>&1; test $? -eq 1 || fail "keygen with a short passphrase must exit 1"
+test ! -e nokey/coordinator.key || fail "a refused keygen wrote a key"
+"$sd" keygen -o keys --passphrase-file pass.txt > keygen.txt || fail "keygen"
+grep -q "^kdf: argon2id13$" keys/coordinator.key || fail "the key file is locked with Argon2id"
 key=keys/coordinator.key
 test "$(stat -c %a "$key")" = 600 || fail "the key file must be 0600"
 grep -q "^coordinator_public_key;[A-Za-z0-9+/]\{43\}=$" keygen.txt || fail "keygen public key line (with the template's ;)"
 grep -Eq "[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}" keygen.txt || fail "keygen fingerprint"
 cp "$key" key.before
-"$sd" keygen -o keys > /dev/null 2>&1; test $? -eq 3 || fail "keygen over an existing key must exit 3"
+"$sd" keygen -o keys --passphrase-file pass.txt > /dev/null 2>&1; test $? -eq 3 || fail "keygen over an existing key must exit 3"
 cmp -s "$key" key.before || fail "keygen changed an existing key"
 
 # Two kiosks: A plain, B encrypted to the key.
@@ -44,7 +52,13 @@ test -e "$b_usb/export.sdenc" || fail "encrypted export file"
 test "$(ls "$b_usb" | wc -l)" -eq 2 || fail "an encrypted export folder holds two files"
 
 # Everything, mixed order: exit 0, each record once, four receipts.
-"$sd" collect -o out -k "$key" b/scans.txt "$a_usb" a/scans.txt "$b_usb" > run1.txt 2> run1.err
+# A wrong passphrase, or none without a terminal: exit 2 naming the key file, nothing written.
+"$sd" collect -o wrongout -k "$key" --passphrase-file wrongpass.txt "$b_usb" > /dev/null 2> wrong.err
+test $? -eq 2 || fail "a wrong passphrase must exit 2"
+grep -q "$key: the passphrase does not open this key file" wrong.err || { cat wrong.err; fail "wrong passphrase message"; }
+test ! -e wrongout || fail "collect wrote output with a wrong passphrase"
+"$sd" collect -o wrongout -k "$key" "$b_usb" < /dev/null > /dev/null 2>&1; test $? -eq 2 || fail "a locked key without a passphrase must exit 2"
+"$sd" collect -o out -k "$key" --passphrase-file pass.txt b/scans.txt "$a_usb" a/scans.txt "$b_usb" > run1.txt 2> run1.err
 status=$?
 cat run1.txt
 test $status -eq 0 || { cat run1.err; fail "a clean collect must exit 0, got $status"; }

@@ -30,6 +30,7 @@
 #include "base45.h"
 #include "csv_write.h"
 #include "export.h"
+#include "keyfile.h"
 #include "qrparts.h"
 
 /* The traps: formulas, a tab, quotes and a comma, line breaks, letters beyond ASCII. */
@@ -127,13 +128,12 @@ static int make_day(const char *out, int argc, char **argv)
         return usage();
     char b64[CRYPT_PUBLIC_B64_SIZE];
     if (key_file) {
-        struct crypt_keypair kp;
-        if (crypt_key_file_read(key_file, &kp) != SD_OK) {
+        unsigned char pk[CRYPT_KEY_BYTES];
+        if (keyfile_read_public(key_file, pk) != SD_OK) {
             fprintf(stderr, "export_maker: cannot read %s\n", key_file);
             return 1;
         }
-        crypt_public_to_base64(kp.pk, b64);
-        crypt_keypair_wipe(&kp);
+        crypt_public_to_base64(pk, b64);
     }
     struct fixture f;
     fx_open(&f, workplace, shadows, key_file ? b64 : NULL);

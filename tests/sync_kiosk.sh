@@ -129,7 +129,8 @@ command -v zbarimg >/dev/null || { echo "sync_kiosk: zbarimg is missing (zbar-to
 command -v sqlite3 >/dev/null || { echo "sync_kiosk: sqlite3 is missing; skipped"; exit 77; }
 
 # ---------------------------------------------------------------- 1. encrypted
-"$cli" keygen -o "$tmp/keys" > "$tmp/keygen.txt"
+echo "koordinaattorin salalause" > "$tmp/pass.txt"
+"$cli" keygen -o "$tmp/keys" --passphrase-file "$tmp/pass.txt" > "$tmp/keygen.txt"
 # keygen prints the line with the template's ';'; pasted as printed into the sample pack's
 # comma-separated workplace.csv it must still be read as the key (the kiosk encrypts below).
 publine=$(grep '^coordinator_public_key;' "$tmp/keygen.txt") || fail "keygen printed no key line"
@@ -160,7 +161,7 @@ if "$cli" collect -o "$tmp/enc-nokey" "$encdir" > "$tmp/enc-nokey.txt" 2>&1; the
     fail "collect read an encrypted export without the key"
 fi
 qr_scan enc "$tmp/encpack" "$tmp/enc-scans.txt"
-"$cli" collect -o "$tmp/enc-out" -k "$tmp/keys/coordinator.key" "$encdir" "$tmp/enc-scans.txt" \
+"$cli" collect -o "$tmp/enc-out" -k "$tmp/keys/coordinator.key" --passphrase-file "$tmp/pass.txt" "$encdir" "$tmp/enc-scans.txt" \
     > "$tmp/enc-collect.txt" 2>&1 || { cat "$tmp/enc-collect.txt"; fail "collect -k"; }
 same_as_db "$tmp/enc/shadowday.db" "$tmp/enc-out/records.csv"
 [ "$(grep -c 'records): ' "$tmp/enc-collect.txt")" -eq 2 ] || fail "a receipt for the folder and the QR batch"

@@ -1,6 +1,7 @@
 /*
 ** test_crypt.c - coordinator keys and encrypted exports: round trips of every size class, a
 ** flipped byte anywhere, cut files, appended bytes and the wrong key are all refused whole.
+** The key file is tested in test_keyfile.c.
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,7 +30,7 @@ static unsigned char *make_data(size_t len)
 static void test_crypt_keys(void **state)
 {
     (void)state;
-    struct crypt_keypair kp, back;
+    struct crypt_keypair kp;
     char b64[CRYPT_PUBLIC_B64_SIZE], fp[CRYPT_FINGERPRINT_SIZE];
     unsigned char pk[CRYPT_KEY_BYTES];
     assert_int_equal(crypt_keypair_make(&kp), SD_OK);
@@ -53,46 +54,8 @@ static void test_crypt_keys(void **state)
     bad[0] = '-';
     assert_int_equal(crypt_public_from_base64(bad, pk), SD_EINVAL);
 
-    /* The key file: written 0600, read back equal, never overwritten. */
-    const char *dir = tu_tmpdir();
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, CRYPT_KEY_FILE_NAME);
-    assert_int_equal(crypt_key_file_write(path, &kp), SD_OK);
-    struct stat st;
-    assert_int_equal(stat(path, &st), 0);
-    assert_int_equal(st.st_mode & 0777, 0600);
-    assert_int_equal(crypt_key_file_read(path, &back), SD_OK);
-    assert_memory_equal(&back, &kp, sizeof kp);
-    struct crypt_keypair other;
-    assert_int_equal(crypt_keypair_make(&other), SD_OK);
-    assert_int_equal(crypt_key_file_write(path, &other), SD_EEXIST);
-    assert_int_equal(crypt_key_file_read(path, &back), SD_OK);
-    assert_memory_equal(&back, &kp, sizeof kp);
-    char *text = tu_read_file(path, NULL);
-    assert_non_null(strstr(text, b64));
-    assert_non_null(strstr(text, fp));
-    free(text);
-
-    /* Key files that are not ones: missing, empty, mismatched halves, a directory. */
-    snprintf(path, sizeof path, "%s/none.key", dir);
-    assert_int_equal(crypt_key_file_read(path, &back), SD_ENOTFOUND);
-    tu_write_file(dir, "empty.key", "", 0);
-    snprintf(path, sizeof path, "%s/empty.key", dir);
-    assert_int_equal(crypt_key_file_read(path, &back), SD_EINVAL);
-    char mixed[512], opk[CRYPT_PUBLIC_B64_SIZE];
-    crypt_public_to_base64(other.pk, opk);
-    snprintf(path, sizeof path, "%s/%s", dir, CRYPT_KEY_FILE_NAME);
-    text = tu_read_file(path, NULL);
-    const char *secret = strstr(text, "secret:");
-    assert_non_null(secret);
-    snprintf(mixed, sizeof mixed, "public: %s\n%s", opk, secret);
-    tu_write_file(dir, "mixed.key", mixed, -1);
-    free(text);
-    snprintf(path, sizeof path, "%s/mixed.key", dir);
-    assert_int_equal(crypt_key_file_read(path, &back), SD_EINVAL);
-    assert_int_equal(crypt_key_file_read(dir, &back), SD_EINVAL);
+    /* The key file's assertions moved to test_keyfile.c with the key file itself. */
     crypt_keypair_wipe(&kp);
-    crypt_keypair_wipe(&other);
 }
 
 static void round_trip(size_t len)

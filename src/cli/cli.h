@@ -27,4 +27,17 @@ cli_command_fn cmd_pin_hash;
 /* Is arg "--help" or "-h"? */
 int cli_is_help(const char *arg);
 
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+** Secrets (prompt.c): one line without its line end into buf. Each returns 1 when read, 0 at
+** the end of input (or no terminal, or no such file), -1 when the line was longer than buf
+** (then buf is wiped). cli_ask_secret asks on the terminal with echo off; cli_read_secret_file
+** reads the first line of path ("-" is standard input).
+*/
+int cli_read_line(FILE *in, char *buf, size_t size);
+int cli_ask_secret(const char *prompt, char *buf, size_t size);
+int cli_read_secret_file(const char *path, char *buf, size_t size);
+
 #endif

@@ -8,8 +8,12 @@
 ** Exit 1 when any input had problems. Links the core only.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli.h"
 #include "clock.h"
@@ -17,6 +21,7 @@
 #include "crypt.h"
 #include "err.h"
 #include "i18n.h"
+#include "keyfile.h"
 
 #define COLLECT_DEFAULT_OUT "shadowday-report"
 
@@ -39,20 +44,88 @@ static void collect_usage(FILE *out)
                          "2 wrong arguments, 3 the output could not be written.\n"));
 }
 
+/* The key file's passphrase section of the usage (issue #10). */
+static void collect_usage_passphrase(FILE *out)
+{
+    fprintf(out, "%s", _("\nThe key file's passphrase is asked on the terminal without showing it.\n"
+                         "  --passphrase-file FILE  read it from the first line of FILE (- for\n"
+                         "                         standard input), for scripts\n"
+                         "Key files made by shadowday 0.1 have no passphrase and are still read.\n"));
+}
+
+/*
+** Open the key file: a locked one with the passphrase (from the file, else asked on the
+** terminal), an old unlocked one as it is. CLI_OK with the keys in kp, or the exit code after
+** a message naming the file.
+*/
+static int collect_open_key(const char *path, const char *pass_file, struct crypt_keypair *kp)
+{
+    char pass[KEYFILE_PASSPHRASE_MAX + 2] = "";
+    int locked = keyfile_path_is_locked(path), rc;
+    if (locked < 0) {
+        fprintf(stderr, _("shadowday collect: %s is not a coordinator key file that can be "
+                          "read (%s). Give the file `shadowday keygen` wrote.\n"),
+                path, keyfile_describe(locked));
+        return CLI_USAGE;
+    }
+    if (locked && pass_file && cli_read_secret_file(pass_file, pass, sizeof pass) <= 0) {
+        fprintf(stderr, _("shadowday collect: no passphrase could be read from %s\n"), pass_file);
+        return CLI_USAGE;
+    }
+    if (locked && !pass_file) {
+        if (!isatty(STDIN_FILENO)) {
+            fprintf(stderr, _("shadowday collect: %s is locked with a passphrase and standard "
+                              "input is not a terminal; use --passphrase-file\n"), path);
+            return CLI_USAGE;
+        }
+        if (cli_ask_secret(_("Passphrase of the key file (not shown): "), pass, sizeof pass) <= 0)
+            return CLI_USAGE;
+    }
+    rc = keyfile_read(path, pass, kp);
+    sodium_memzero(pass, sizeof pass);
+    if (rc != SD_OK) {
+        fprintf(stderr, _("shadowday collect: %s: %s\n"), path, keyfile_describe(rc));
+        return rc == SD_ENOMEM ? CLI_FAILED : CLI_USAGE;
+    }
+    if (!locked)
+        fprintf(stderr, _("Note: %s is not locked with a passphrase (it was made by shadowday "
+                          "0.1). It still works; keep it private.\n"), path);
+    return CLI_OK;
+}
+
+/*
+** The report's "generated" time: now, or SOURCE_DATE_EPOCH when set, so that two runs on the
+** same inputs write the same bytes (reproducible output; the page's test compares them).
+*/
+static int64_t collect_now(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    if (epoch && *epoch) {
+        long long v = strtoll(epoch, &end, 10);
+        if (*end == '\0' && v >= 0)
+            return (int64_t)v;
+    }
+    return (int64_t)time(NULL);
+}
+
 int cmd_collect(int argc, char **argv)
 {
-    const char *out_dir = COLLECT_DEFAULT_OUT, *key_path = NULL;
+    const char *out_dir = COLLECT_DEFAULT_OUT, *key_path = NULL, *pass_file = NULL;
     const char *inputs[1024];
     int ninputs = 0;
     for (int i = 1; i < argc; i++) {
         if (cli_is_help(argv[i])) {
             collect_usage(stdout);
+            collect_usage_passphrase(stdout);
             return CLI_OK;
         }
         if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
             out_dir = argv[++i];
         } else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc) {
             key_path = argv[++i];
+        } else if (strcmp(argv[i], "--passphrase-file") == 0 && i + 1 < argc) {
+            pass_file = argv[++i];
         } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
             fprintf(stderr, _("shadowday collect: unexpected option '%s'\n\n"), argv[i]);
             collect_usage(stderr);
@@ -71,13 +144,9 @@ int cmd_collect(int argc, char **argv)
     }
     struct crypt_keypair key;
     if (key_path) {
-        int rc = crypt_key_file_read(key_path, &key);
-        if (rc != SD_OK) {
-            fprintf(stderr, _("shadowday collect: %s is not a coordinator key file that can be "
-                              "read (%s). Give the file `shadowday keygen` wrote.\n"),
-                    key_path, sd_strerror(rc));
-            return CLI_USAGE;
-        }
+        int key_status = collect_open_key(key_path, pass_file, &key);
+        if (key_status != CLI_OK)
+            return key_status;
     }
     struct collect *c = NULL;
     int rc = collect_new(&c, key_path ? &key : NULL);
@@ -94,7 +163,7 @@ int cmd_collect(int argc, char **argv)
         collect_free(c);
         return CLI_FAILED;
     }
-    int64_t now = (int64_t)time(NULL);
+    int64_t now = collect_now();
     rc = collect_write(c, out_dir, now, clock_utc_offset_min(now));
     printf(NG_("Read %d input: ", "Read %d inputs: ", ninputs), ninputs);
     printf(NG_("%d record", "%d records", collect_record_count(c)), collect_record_count(c));

@@ -2,14 +2,12 @@
 ** cmd_pin_hash.c - `shadowday pin-hash`: turn a PIN into the Argon2id hash a day pack may carry
 ** instead of the digits (pin_hash in hosts.csv, admin_pin_hash in workplace.csv).
 **
-** On a terminal the PIN is asked twice with echo off (termios); a signal on the way restores
-** the terminal before the program dies. With --stdin one line is read, for scripts. The PIN is
-** never printed and is wiped from memory after hashing. Links only the core.
+** On a terminal the PIN is asked twice with echo off (prompt.c). With --stdin one line is
+** read, for scripts. The PIN is never printed and is wiped from memory after hashing. Links
+** only the core.
 */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -21,18 +19,6 @@
 
 enum { PIN_LINE_MAX = 64 };
 
-/* The terminal as it was, for the signal handler to put back. */
-static struct termios pin_saved_tty;
-static volatile sig_atomic_t pin_tty_changed;
-
-static void pin_restore_on_signal(int sig)
-{
-    if (pin_tty_changed)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &pin_saved_tty);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
 static void pin_usage(FILE *out)
 {
     fprintf(out, "%s", _("Usage: shadowday pin-hash [--stdin]\n\n"
@@ -42,50 +28,14 @@ static void pin_usage(FILE *out)
                          "  --stdin   read the PIN from the first line of standard input\n"));
 }
 
-/* One line from in into buf without its line end; 0 at end of input or when too long. */
-static int pin_read_line(FILE *in, char *buf, size_t size)
+/* A line too long for any PIN reads as "x", which the format check then refuses. */
+static int pin_read(int ok, char *buf)
 {
-    if (!fgets(buf, (int)size, in))
-        return 0;
-    size_t n = strcspn(buf, "\r\n");
-    int complete = buf[n] != '\0' || feof(in);
-    buf[n] = '\0';
-    if (!complete) { /* longer than any PIN: drain it, and refuse */
-        int c;
-        while ((c = fgetc(in)) != EOF && c != '\n')
-            ;
-        sodium_memzero(buf, size);
+    if (ok < 0) {
         buf[0] = 'x';
         buf[1] = '\0';
     }
-    return 1;
-}
-
-/* Ask on the terminal with echo off. */
-static int pin_ask(const char *prompt, char *buf, size_t size)
-{
-    struct termios quiet;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = pin_restore_on_signal;
-    sigemptyset(&sa.sa_mask);
-    fprintf(stderr, "%s", prompt);
-    fflush(stderr);
-    if (tcgetattr(STDIN_FILENO, &pin_saved_tty) != 0)
-        return 0;
-    quiet = pin_saved_tty;
-    quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK | ECHONL);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sigaction(SIGQUIT, &sa, NULL);
-    pin_tty_changed = 1;
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    int ok = pin_read_line(stdin, buf, size);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &pin_saved_tty);
-    pin_tty_changed = 0;
-    fprintf(stderr, "\n");
-    return ok;
+    return ok != 0;
 }
 
 int cmd_pin_hash(int argc, char **argv)
@@ -106,7 +56,7 @@ int cmd_pin_hash(int argc, char **argv)
     }
     pin[0] = again[0] = '\0';
     if (from_stdin) {
-        if (!pin_read_line(stdin, pin, sizeof pin)) {
+        if (!pin_read(cli_read_line(stdin, pin, sizeof pin), pin)) {
             fprintf(stderr, "%s", _("shadowday pin-hash: no PIN on standard input\n"));
             return CLI_PROBLEMS;
         }
@@ -116,8 +66,8 @@ int cmd_pin_hash(int argc, char **argv)
                                     "--stdin to read the PIN from it\n"));
             return CLI_USAGE;
         }
-        if (!pin_ask(_("PIN (4 to 12 digits, not shown): "), pin, sizeof pin) ||
-            !pin_ask(_("The same PIN again: "), again, sizeof again)) {
+        if (!pin_read(cli_ask_secret(_("PIN (4 to 12 digits, not shown): "), pin, sizeof pin), pin) ||
+            !pin_read(cli_ask_secret(_("The same PIN again: "), again, sizeof again), again)) {
             status = CLI_FAILED;
             goto done;
         }

@@ -4,19 +4,16 @@
 ** The per-export key is random and used once, so the stream needs no nonce management beyond
 ** its own header. Chunk boundaries follow from the fixed chunk size, so the format has no length
 ** fields to lie: a file cut at a chunk boundary ends without the FINAL tag, bytes after FINAL
-** are refused. The key file is text ("public: ...", "secret: ..."), readable to a human who
-** wants to check which key it is. Must not depend on SQLite or SDL.
+** are refused. The key file is keyfile.c's. Must not depend on SQLite or SDL.
 */
 #include "crypt.h"
 
-#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
-#include "fsutil.h"
 #include "i18n.h"
 
 #define CRYPT_SEALED_BYTES (crypto_secretstream_xchacha20poly1305_KEYBYTES + crypto_box_SEALBYTES)
@@ -71,84 +68,6 @@ void crypt_fingerprint(const unsigned char pk[CRYPT_KEY_BYTES], char out[CRYPT_F
         *o++ = hex[i];
     }
     *o = '\0';
-}
-
-int crypt_key_file_write(const char *path, const struct crypt_keypair *kp)
-{
-    char pk64[CRYPT_PUBLIC_B64_SIZE], sk64[CRYPT_PUBLIC_B64_SIZE], fp[CRYPT_FINGERPRINT_SIZE];
-    char text[512], dir[PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path == 0 ? 1 : slash - path), path);
-    else
-        snprintf(dir, sizeof dir, ".");
-    crypt_public_to_base64(kp->pk, pk64);
-    sodium_bin2base64(sk64, sizeof sk64, kp->sk, CRYPT_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL);
-    crypt_fingerprint(kp->pk, fp);
-    int n = snprintf(text, sizeof text,
-                     "# shadowday coordinator key. Keep this file private: it opens the\n"
-                     "# encrypted exports of every kiosk whose day pack has the public key.\n"
-                     "# fingerprint: %s\n"
-                     "public: %s\n"
-                     "secret: %s\n", fp, pk64, sk64);
-    int rc = fsutil_write_file(dir, name, text, (size_t)n, 0600, FSUTIL_NO_REPLACE);
-    sodium_memzero(sk64, sizeof sk64);
-    sodium_memzero(text, sizeof text);
-    return rc;
-}
-
-/* The Base64 value of the line "<key>: <value>" in text into out (32 bytes). */
-static int crypt_key_line(const char *text, const char *key, unsigned char out[CRYPT_KEY_BYTES])
-{
-    size_t klen = strlen(key);
-    for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-        if (strncmp(line, key, klen) != 0 || line[klen] != ':')
-            continue;
-        const char *v = line + klen + 1;
-        while (*v == ' ' || *v == '\t')
-            v++;
-        size_t n = strcspn(v, "\r\n");
-        while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-            n--;
-        char b64[CRYPT_PUBLIC_B64_SIZE];
-        if (n != CRYPT_PUBLIC_B64_SIZE - 1)
-            return SD_EINVAL;
-        memcpy(b64, v, n);
-        b64[n] = '\0';
-        int rc = crypt_public_from_base64(b64, out);
-        sodium_memzero(b64, sizeof b64);
-        return rc;
-    }
-    return SD_EINVAL;
-}
-
-int crypt_key_file_read(const char *path, struct crypt_keypair *kp)
-{
-    unsigned char *text = NULL, check[CRYPT_KEY_BYTES];
-    size_t len = 0;
-    if (sodium_init() < 0)
-        return SD_ERR;
-    int rc = fsutil_read_file(path, CRYPT_KEY_FILE_MAX, &text, &len);
-    if (rc)
-        return rc == SD_ELIMIT ? SD_EINVAL : rc;
-    if (strlen((const char *)text) != len) {
-        rc = SD_EINVAL;
-        goto done;
-    }
-    if ((rc = crypt_key_line((const char *)text, "public", kp->pk)) != SD_OK ||
-        (rc = crypt_key_line((const char *)text, "secret", kp->sk)) != SD_OK)
-        goto done;
-    /* The public key must be the one the secret key makes: a mixed-up file is refused here,
-    ** not later as "wrong key" for every export. */
-    if (crypto_scalarmult_base(check, kp->sk) != 0 || sodium_memcmp(check, kp->pk, sizeof check) != 0)
-        rc = SD_EINVAL;
-done:
-    if (rc)
-        crypt_keypair_wipe(kp);
-    sodium_memzero(text, len);
-    free(text);
-    return rc;
 }
 
 size_t crypt_encrypted_len(size_t len)

@@ -3,7 +3,7 @@
 **
 ** `shadowday keygen` makes an X25519 key pair: the public key goes into the day pack
 ** (workplace.csv, coordinator_public_key, Base64), the secret key stays in a 0600 file on the
-** coordinator's laptop. A kiosk encrypts each export with a fresh random key, using
+** coordinator's laptop, locked with a passphrase (keyfile.h). A kiosk encrypts each export with a fresh random key, using
 ** crypto_secretstream_xchacha20poly1305 over the data in chunks, and seals that key to the
 ** public key with crypto_box_seal, so the kiosk itself cannot read the export back.
 ** File layout: "SDENC1\n", sealed key (80 bytes), stream header (24), chunks of 64 KiB plus
@@ -20,8 +20,6 @@
 #define CRYPT_MAGIC "SDENC1\n"
 #define CRYPT_MAGIC_LEN 7
 #define CRYPT_CHUNK_BYTES 65536
-#define CRYPT_KEY_FILE_NAME "coordinator.key"
-#define CRYPT_KEY_FILE_MAX 4096
 
 struct crypt_keypair {
     unsigned char pk[CRYPT_KEY_BYTES];
@@ -32,14 +30,6 @@ struct crypt_keypair {
 int crypt_keypair_make(struct crypt_keypair *kp);
 /* Overwrite the secret key in memory. */
 void crypt_keypair_wipe(struct crypt_keypair *kp);
-
-/*
-** Write the key file (both keys, as text) durably with permission 0600. SD_EEXIST when path
-** exists: a key is never overwritten, or exports made for it could not be opened any more.
-*/
-int crypt_key_file_write(const char *path, const struct crypt_keypair *kp);
-/* Read a key file back; SD_EINVAL when it is not one or its two keys do not belong together. */
-int crypt_key_file_read(const char *path, struct crypt_keypair *kp);
 
 /* The public key as Base64 (libsodium's ORIGINAL variant, with padding), as in workplace.csv. */
 void crypt_public_to_base64(const unsigned char pk[CRYPT_KEY_BYTES], char out[CRYPT_PUBLIC_B64_SIZE]);
