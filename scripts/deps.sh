@@ -2,7 +2,10 @@
 # deps.sh - install the Debian 12 packages shadowday needs, only those missing.
 #
 #   scripts/deps.sh build    compiler, CMake, the libraries, gettext, the fonts
-#   scripts/deps.sh test     build + what the tests drive (cmocka, zbar, Xvfb, LibreOffice, ...)
+#   scripts/deps.sh web      build + the coordinator's page: emscripten, and what web-deps.sh
+#                            needs to build libsodium and zlib from Debian's source packages
+#   scripts/deps.sh test     build + web + what the tests drive (cmocka, zbar, Xvfb, LibreOffice,
+#                            chromium for the page, ...)
 #   scripts/deps.sh image    build + the Raspberry Pi tools (image/, scripts/cross-build.sh): image
 #                            builder, arm64 emulation and cross compiler; never needed by CI
 #
@@ -15,6 +18,10 @@ build_pkgs="build-essential cmake pkg-config gettext
  libzbar-dev
  fonts-noto-core fonts-material-design-icons-iconfont espeak-ng"
 
+# The coordinator's page (issue #10): emscripten (with nodejs and node-acorn), dpkg-source and
+# autotools for the libraries built from source (scripts/web-deps.sh).
+web_pkgs="emscripten nodejs dpkg-dev autoconf automake libtool"
+
 test_pkgs="libcmocka-dev sqlite3 zbar-tools xvfb xdotool x11-apps imagemagick procps
  libreoffice-calc-nogui chromium e2fsprogs dosfstools mtools"
 
@@ -26,9 +33,10 @@ image_pkgs="mmdebstrap debootstrap qemu-user-static binfmt-support arch-test qem
 want=$build_pkgs
 case "${1:-build}" in
     build) ;;
-    test) want="$build_pkgs $test_pkgs" ;;
+    web) want="$build_pkgs $web_pkgs" ;;
+    test) want="$build_pkgs $web_pkgs $test_pkgs unzip" ;;
     image) want="$build_pkgs $image_pkgs" ;;
-    *) echo "usage: $0 build|test|image" >&2; exit 2 ;;
+    *) echo "usage: $0 build|web|test|image" >&2; exit 2 ;;
 esac
 
 missing=""

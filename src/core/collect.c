@@ -136,10 +136,10 @@ static int collect_fail(struct collect *c, int rc, const char *where, const char
 /* ---------------------------------------------------------------- merging */
 static size_t collect_hash(const char *uuid)
 {
-    size_t h = 1469598103934665603u;
+    uint64_t h = 1469598103934665603u;      /* FNV-1a, 64-bit also where size_t is 32 (wasm) */
     for (const unsigned char *p = (const unsigned char *)uuid; *p; p++)
         h = (h ^ *p) * 1099511628211u;
-    return h;
+    return (size_t)h;
 }
 
 static int collect_grow_table(struct collect *c)
