@@ -2,7 +2,7 @@
 #
 # Included from the top CMakeLists.txt. `cpack -G DEB` in a build tree (or `cmake --build B
 # --target package`) makes shadowday_<version>_<arch>.deb with both programs, the sample pack,
-# the translations (installed by assets/CMakeLists.txt), the systemd units, the USB automount
+# the coordinator's page (scripts/build-web.sh), the systemd units, the USB automount
 # rule and its helper, and maintainer scripts that create the kiosk user and enable the kiosk.
 # Library dependencies are computed by dpkg-shlibdeps; see image/README.md.
 
@@ -88,5 +88,15 @@ file(WRITE ${CMAKE_BINARY_DIR}/debian/check-prefix.cmake
      "  message(FATAL_ERROR \"the .deb needs a build configured with -DCMAKE_INSTALL_PREFIX=/usr \"\n"
      "          \"(this one has ${CMAKE_INSTALL_PREFIX})\")\n"
      "endif()\n")
-set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_BINARY_DIR}/debian/check-prefix.cmake)
+# The coordinator's page (issue #10) goes with the documentation: a coordinator copies
+# /usr/share/doc/shadowday/shadowday-coordinator.html to their laptop. It is built by
+# scripts/build-web.sh (emscripten); a package without it is refused, not made half.
+install(FILES ${SD_WEB_PAGE} DESTINATION ${CMAKE_INSTALL_DOCDIR} OPTIONAL)
+file(WRITE ${CMAKE_BINARY_DIR}/debian/check-page.cmake
+     "if(NOT EXISTS \"${SD_WEB_PAGE}\")\n"
+     "  message(FATAL_ERROR \"the .deb ships the coordinator's page: build it first with \"\n"
+     "          \"scripts/build-web.sh (${SD_WEB_PAGE} is missing)\")\n"
+     "endif()\n")
+set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_BINARY_DIR}/debian/check-prefix.cmake
+    ${CMAKE_BINARY_DIR}/debian/check-page.cmake)
 include(CPack)

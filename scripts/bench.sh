@@ -6,6 +6,7 @@
 # Needs the kiosk's build dependencies (scripts/deps.sh) and, for the x11 figures, Xvfb.
 # Extra options for the programs: BENCH_KIOSK_ARGS="--runs 20" BENCH_EXPORT_ARGS="--runs 9"
 # BENCH_QR_ARGS="--before OLD_BUILD" (bench/bench_qr.sh: QR codes a day, hostile scans files).
+# BENCH_WEB_ARGS="--exports 100 --shadows 7 --runs 5" (the page's bench needs scripts/build-web.sh).
 # Takes about 5 minutes on 2 cores. Nothing is asserted: read the numbers (the doc says how).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,7 @@ jobs=${BENCH_JOBS:-2}
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSD_BUILD_KIOSK=ON >/dev/null
 cmake --build "$build" -j"$jobs" --target bench_kiosk bench_export bare_sdl shadowday-kiosk \
     shadowday export_maker >/dev/null
+page=$src/build-web/shadowday-coordinator.html     # scripts/build-web.sh
 
 out=$build/bench-results.md
 {
@@ -39,6 +41,14 @@ out=$build/bench-results.md
     echo
     # shellcheck disable=SC2086
     "$src/bench/bench_qr.sh" ${BENCH_QR_ARGS:-} "$build"
+    echo "## web_bench (the coordinator's page against the CLI) ${BENCH_WEB_ARGS:-}"
+    echo
+    if [ -f "$page" ]; then
+        # shellcheck disable=SC2086
+        node "$src/bench/web_bench.cjs" "$page" "$build/shadowday" "$build/tests/export_maker" ${BENCH_WEB_ARGS:-}
+    else
+        echo "(no page: run scripts/build-web.sh first)"
+    fi
     echo
     echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out"

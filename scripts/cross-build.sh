@@ -44,6 +44,9 @@ if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
     $sudo update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
 fi
 
+# The coordinator's page (the same on every architecture) goes into the package too.
+scripts/build-web.sh
+
 # The toolchain file counts only when the build folder is new (CMake keeps it in its cache).
 toolchain=""
 [ -f "$build/CMakeCache.txt" ] || toolchain=-DCMAKE_TOOLCHAIN_FILE=image/arm64-toolchain.cmake

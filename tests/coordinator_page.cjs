@@ -48,19 +48,24 @@ async function main() {
     const browser = cdp.launch(path.join(scratch, "profile"), ["--accept-lang=sv-FI,sv", "--lang=sv-FI"],
                                { TZ: "Europe/Helsinki" });
     const page = await cdp.openPage(browser);
-    const requests = [];
+    const requests = [], refusals = [];
     browser.on((m) => {
         if (m.method === "Network.requestWillBeSent")
             requests.push(m.params.request.url);
+        /* The page must not even try: every refusal by its policy is a fault, until the probe. */
+        if (m.method === "Log.entryAdded" && /Content.Security.Policy/i.test(m.params.entry.text))
+            refusals.push(m.params.entry.text);
         if (m.method === "Runtime.exceptionThrown")
             console.log("page exception: " + JSON.stringify(m.params.exceptionDetails).slice(0, 400));
         /* The worker: watch its network too. */
         if (m.method === "Target.attachedToTarget") {
             browser.send("Network.enable", {}, m.params.sessionId).catch(() => {});
+            browser.send("Log.enable", {}, m.params.sessionId).catch(() => {});
             browser.send("Runtime.runIfWaitingForDebugger", {}, m.params.sessionId).catch(() => {});
         }
     });
     await page.send("Network.enable");
+    await page.send("Log.enable");
     await page.send("Page.enable");
     await page.send("Runtime.enable");
     await page.send("DOM.enable");
@@ -322,6 +327,8 @@ async function main() {
     const remote = requests.filter((u) => !/^(file|data|blob|about|chrome|devtools):/.test(u));
     check(remote.length === 0, `no network request (${requests.length} local loads: file, blob, data)` +
           (remote.length ? ": " + remote.join(" ") : ""));
+    check(refusals.length === 0, "nothing the page does is refused by its own policy" +
+          (refusals.length ? ": " + refusals[0].slice(0, 160) : ""));
     /* And the policy holds: a request tried from the page is refused before it leaves. */
     const violated = await ev(`new Promise((resolve) => {
         document.addEventListener("securitypolicyviolation", (e) => resolve(e.effectiveDirective), { once: true });

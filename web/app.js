@@ -370,6 +370,8 @@ async function runCollect() {
     const c = state.collect;
     if (!c.inputs.length)
         return;
+    c.result = null;
+    c.error = "";
     revokeAll();
     const now = Math.floor(Date.now() / 1000);
     const result = await busy(_("Reading the exports..."), "collect", {
@@ -492,12 +494,12 @@ function browserLanguage() {
     return "en";
 }
 
-async function start() {
+function start() {
     const moduleText = document.getElementById("sd-module").textContent;
     const workerText = document.getElementById("sd-worker").textContent;
     worker = new Worker(URL.createObjectURL(new Blob([moduleText, "\n", workerText], { type: "text/javascript" })));
     worker.onmessage = onWorkerMessage;
-    sd = await createShadowday({ print: function () {}, printErr: function () {} });
+    sd = createShadowday({ print: function () {}, printErr: function () {} });
     state.version = sd.ccall("web_version", "string", [], []);
     setLanguage(browserLanguage());
 }

@@ -167,7 +167,10 @@ onmessage = function (e) {
     });
 };
 
-ready = createShadowday({
-    print: function (line) { output.push(line); },
-    printErr: function (line) { output.push(line); },
-}).then(function (module) { sd = module; });
+/* The module compiles from its inlined bytes at once (-sWASM_ASYNC_COMPILATION=0). */
+ready = Promise.resolve().then(function () {
+    sd = createShadowday({
+        print: function (line) { output.push(line); },
+        printErr: function (line) { output.push(line); },
+    });
+});
