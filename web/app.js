@@ -406,12 +406,12 @@ function collectResult(r) {
             return h("li", {}, download(f.name, f.data, f.name.endsWith(".csv") ? "text/csv" : "text/html"));
         })),
         r.receipts.length ? h("h3", {}, _("Receipt codes: type each on its kiosk (Admin, Receipt and delete) to mark those records delivered:")) : null,
-        r.receipts.length ? h("table", { class: "receipts", id: "receipts" },
+        r.receipts.length ? h("div", { class: "scroll" }, h("table", { class: "receipts", id: "receipts" },
             h("tr", {}, h("th", {}, _("Kiosk")), h("th", {}, _("Export")), h("th", {}, _("Records")), h("th", {}, _("Receipt code"))),
             r.receipts.map(function (x) {
                 return h("tr", {}, h("td", {}, x.kiosk), h("td", {}, x.batch), h("td", {}, String(x.records)),
                          h("td", { class: "code" }, x.code));
-            })) : null,
+            }))) : null,
         report ? h("h3", {}, _("The report")) : null,
         report ? h("iframe", { class: "report", id: "report", sandbox: "", title: _("The report"),
                                srcdoc: decoder.decode(report.data) }) : null);
