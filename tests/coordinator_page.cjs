@@ -296,6 +296,27 @@ async function main() {
     check(problems !== null && problems.includes(path.basename(firstA)) && problems.includes(victim),
           "a damaged export: the problem names the folder and the file: " + (problems || "").slice(0, 120));
 
+    /* ------------------------------------------------ a key made by the CLI opens in the page */
+    const cliPass = path.join(scratch, "cli-pass.txt");
+    fs.writeFileSync(cliPass, "pulla ja kahvi ja pulla\n");
+    const made = run(cli, ["keygen", "-o", path.join(scratch, "cli-key"), "--passphrase-file", cliPass]);
+    const cliKey = path.join(scratch, "cli-key", "coordinator.key");
+    const c = run(maker, ["day", path.join(scratch, "c"), "-n", "1", "-w", "Verstas", "-k", cliKey]);
+    check(made.status === 0 && c.status === 0, "the CLI made a key and kiosk C an export encrypted to it");
+    await home();
+    await click("#go-collect");
+    await ev(`Array.from(document.querySelectorAll("#inputs button")).forEach(() => document.querySelector("#inputs button").click())`);
+    await pick("main .pickers input[type=file]", [folderOf(c.out)]);
+    await waitFor(`document.querySelectorAll("#inputs li").length === 1`, "kiosk C's export listed");
+    await pick("main > label.pick input[type=file]", [cliKey]);
+    await type("#collect-pass", "pulla ja kahvi ja pulla");
+    await clickText("Collect");
+    await waitFor(`!!document.getElementById("collect-result")`, "the collect with the CLI's key", 120000);
+    const cRecords = c.out.match(/^records=(\d+)$/m)[1];
+    check(await ev(`!document.getElementById("collect-problems")`) &&
+          (await text("#collect-verdict")).startsWith(cRecords + " records"),
+          `the page opened kiosk C's encrypted export with the CLI's key file (${cRecords} records)`);
+
     /* ------------------------------------------------ PIN hash */
     await home();
     await click("#go-pin");
