@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct po_text {
     char *data;
@@ -57,7 +58,8 @@ static void po_die(const char *path, int line, const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
-    exit(1);
+    fflush(stderr);
+    _exit(1);       /* a tool stopping on bad input: nothing to clean up, no leak report */
 }
 
 static void *po_alloc(void *p, size_t size)
@@ -65,7 +67,7 @@ static void *po_alloc(void *p, size_t size)
     p = realloc(p, size ? size : 1);
     if (!p) {
         fputs("po_compile: out of memory\n", stderr);
-        exit(1);
+        _exit(1);
     }
     return p;
 }
@@ -269,6 +271,18 @@ static void po_read(struct po_file *f)
         po_parse_header(f, "");
 }
 
+static void po_file_free(struct po_file *f)
+{
+    for (int i = 0; i < f->count; i++) {
+        for (int k = 0; k < f->entries[i].nforms; k++)
+            free(f->entries[i].forms[k]);
+        free(f->entries[i].forms);
+        free(f->entries[i].key);
+    }
+    free(f->entries);
+    free(f->plural);
+}
+
 static int po_entry_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct po_entry *)a)->key, ((const struct po_entry *)b)->key);
@@ -366,5 +380,9 @@ int main(int argc, char **argv)
     fprintf(out, "};\nconst int i18n_catalogue_count = %d;\n", nlang);
     if (fclose(out) != 0 || rename(tmp, argv[1]) != 0)
         po_die(argv[1], 0, "cannot be written");
+    for (int i = 0; i < nlang; i++)
+        po_file_free(&files[i]);
+    free(files);
+    free(langs);
     return 0;
 }
