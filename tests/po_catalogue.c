@@ -80,6 +80,7 @@ static void test_variant_falls_back(void **state)
     assert_string_equal(i18n_language(), "fi-selko");        /* gettext_in changes nothing */
     i18n_set_language("fi_FI");
     assert_string_equal(_("Hello"), "Hei");
+    assert_string_equal(i18n_language(), "fi");
     i18n_set_language("xx");
     assert_string_equal(i18n_language(), "en");
     assert_string_equal(_("Hello"), "Hello");

@@ -54,10 +54,6 @@ function removeTree(dir) {
 }
 
 const jobs = {
-    init: function (msg) {
-        return { version: call("web_version", "string", [], []) };
-    },
-
     /* `shadowday pack check` on the picked folder: its text and exit code. */
     check: function (msg) {
         const dir = mount("pack", msg.files);

@@ -113,7 +113,8 @@ void i18n_set_language(const char *lang)
     if (!lang || !*lang || strlen(lang) >= I18N_CODE_MAX)
         lang = "en";
     i18n_make_chain(lang, &i18n.chain);
-    snprintf(i18n.current, sizeof i18n.current, "%s", i18n.chain.count ? lang : "en");
+    /* The most specific catalogue found names the language: "fi_FI" is "fi", a valid lang tag. */
+    snprintf(i18n.current, sizeof i18n.current, "%s", i18n.chain.count ? i18n.chain.cat[0]->lang : "en");
 }
 
 const char *i18n_language(void)

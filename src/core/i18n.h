@@ -45,6 +45,7 @@ void i18n_init(void);
 
 /* Switch every later _() to lang ("fi", "sv", "en", "fi-selko"). Unknown languages mean English. */
 void i18n_set_language(const char *lang);
+/* The catalogue in use: "fi" after "fi_FI"; "fi-selko" when that catalogue exists, else "fi". */
 const char *i18n_language(void);
 
 /* The languages with a catalogue ("fi", "sv", "en" first, then the others by name). */
