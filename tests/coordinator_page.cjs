@@ -203,8 +203,8 @@ async function main() {
     const keyText = keyBytes.toString("utf8");
     const line = await ev(`document.querySelector("#key-result input.copy").value`);
     const fingerprint = await text("#key-fingerprint");
-    check(/^coordinator_public_key,[A-Za-z0-9+/]{43}=$/.test(line), "the line for workplace.csv: " + line);
-    check(keyText.includes("public: " + line.split(",")[1]) && keyText.includes("fingerprint: " + fingerprint),
+    check(/^coordinator_public_key;[A-Za-z0-9+/]{43}=$/.test(line), "the line for workplace.csv: " + line);
+    check(keyText.includes("public: " + line.split(";")[1]) && keyText.includes("fingerprint: " + fingerprint),
           "the downloaded key file holds that public key and fingerprint " + fingerprint);
     check(/^[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}$/.test(fingerprint), "the fingerprint in the kiosk's form");
     check(/^kdf: argon2id13$/m.test(keyText) && !/^secret:/m.test(keyText), "the secret key is locked with the passphrase");

@@ -257,7 +257,8 @@ run 0 pack check hashed
 
 # keygen's key line goes into workplace.csv as printed, with the template's separator, and pack
 # check shows the fingerprint keygen printed: one format everywhere.
-run 0 keygen -o keys
+echo "salalause päiväpaketille" > keypass.txt       # the key file is locked with a passphrase
+run 0 keygen -o keys --passphrase-file keypass.txt
 keyline=$(grep '^coordinator_public_key;' out.txt) || { cat out.txt; fail "keygen printed no key line with ;"; }
 fp=$(sed -n 's/^Key fingerprint: \([0-9a-f]\{4\} [0-9a-f]\{4\} [0-9a-f]\{4\} [0-9a-f]\{4\}\)$/\1/p' out.txt)
 test -n "$fp" || fail "keygen printed no fingerprint"

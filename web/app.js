@@ -305,7 +305,7 @@ function keyScreen() {
                 a.id = "key-download";
                 return a;
             })())),
-            h("h3", {}, _("Put this line into workplace.csv of each day pack:")),
+            h("h3", {}, _("Put this line into workplace.csv of each day pack, in place of its coordinator_public_key line:")),
             copyable(k.result.line, _("The line for workplace.csv")),
             h("h3", {}, _("Key fingerprint")),
             h("p", { class: "fingerprint", id: "key-fingerprint" }, k.result.fingerprint),
