@@ -50,7 +50,8 @@ day() {
 }
 
 codes_table() {
-    "$build/shadowday" keygen -o "$work/key" > /dev/null
+    printf "kuusi kahvia\n" > "$work/pass.txt"
+    "$build/shadowday" keygen -o "$work/key" --passphrase-file "$work/pass.txt" > /dev/null
     key="$work/key/coordinator.key"
     echo "| day | records | before: codes | before: bytes | before: bytes a record | after: codes | after: bytes | after: bytes a record |"
     echo "|---|---|---|---|---|---|---|---|"

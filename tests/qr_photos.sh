@@ -42,7 +42,8 @@ photo() {
 }
 
 # ---------------------------------------------------------------- 1. export_maker's codes
-"$sd" keygen -o keys > /dev/null || fail "keygen"
+printf "kuusi kahvia\n" > pass.txt
+"$sd" keygen -o keys --passphrase-file pass.txt > /dev/null || fail "keygen"
 "$maker" day big -n 24 -k keys/coordinator.key --png > big.out || fail "export_maker big"
 "$maker" day small -n 10 --png > small.out || fail "export_maker small"
 for day in big small; do
@@ -59,7 +60,7 @@ for day in big small; do
 done
 
 # The photos of the big day, last first: the receipt, and no problem.
-"$sd" collect -o out-big -k keys/coordinator.key $(ls -r big/photos/IMG_00*.jpg) > big.txt 2> big.err ||
+"$sd" collect -o out-big -k keys/coordinator.key --passphrase-file pass.txt $(ls -r big/photos/IMG_00*.jpg) > big.txt 2> big.err ||
     { cat big.txt big.err; fail "collect of the photos of the big day"; }
 r=$(get big.out qr_receipt)
 grep -q "$(echo "$r" | cut -c1-4) $(echo "$r" | cut -c5-8)" big.txt || { cat big.txt; fail "no receipt $r"; }

@@ -22,6 +22,7 @@
 #include "collect.h"
 #include "crypt.h"
 #include "export.h"
+#include "keyfile.h"
 #include "qrparts.h"
 
 static void dump_problems(const struct collect *c)
@@ -79,7 +80,7 @@ static void test_collect_sd1_codes(void **state)
     struct crypt_keypair kp;
     struct export_data want;
     struct collect *c;
-    assert_int_equal(crypt_key_file_read(tu_source_path("tests/data/sd1/coordinator.key"), &kp), SD_OK);
+    assert_int_equal(keyfile_read(tu_source_path("tests/data/sd1/coordinator.key"), NULL, &kp), SD_OK);
     /* Plain. */
     read_kept_export("tests/data/sd1/records-plain.json", NULL, &want);
     assert_int_equal(want.record_count, 57);
